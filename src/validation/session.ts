@@ -1,0 +1,318 @@
+import type { ImportSpec } from "../spec/types";
+import { cellText, type CellValue } from "./cellText";
+import { compileCrossRules, type CrossRule } from "./crossRowRules";
+import type { Exception } from "./exception";
+import { exceptionOf } from "./findings";
+import { analyseHeader, columnLetter, type Binding, type HeaderAnalysis } from "./header";
+import { isBlank, type Params, type PlacedProblem } from "./problem";
+import { rowHash } from "./rowHash";
+import { compileRowRules, type RowCheck } from "./rowRules";
+import { join, leave, RowState, type Group, type GroupFinding } from "./rowState";
+
+/** Excel number formats of a row's cells, parallel to its values; absent for CSV input. */
+export type RowFormats = readonly (string | null | undefined)[] | null | undefined;
+
+export interface SessionOptions {
+  /** Sheet row of the header; data rows follow it. Default 1. */
+  headerRow?: number;
+}
+
+/**
+ * Validates a table against one import spec, row by row, and keeps what it needs to re-check changed rows.
+ *
+ * Rows are appended as they are read (a CSV streaming past, or an Excel range in blocks); the session keeps each row's
+ * findings and its cross-row groups, never its cells. After a full run, `replaceRows`, `insertRows` and `deleteRows`
+ * re-check only the changed rows and the groups they leave or join, and say which sheet rows' findings may differ.
+ */
+export class ValidationSession {
+  readonly analysis: HeaderAnalysis;
+  private readonly headerRow: number;
+  private readonly headerLength: number;
+  private readonly rows: RowState[] = [];
+  private readonly rowChecks: RowCheck[];
+  private readonly crossRules: CrossRule[];
+  private readonly groups: Map<string, Group>[];
+  private readonly dirty = new Set<Group>();
+  private readonly required: Binding[];
+
+  constructor(
+    readonly spec: ImportSpec,
+    header: readonly CellValue[],
+    options: SessionOptions = {},
+  ) {
+    this.headerRow = options.headerRow ?? 1;
+    this.headerLength = header.length;
+    this.analysis = analyseHeader(spec, header);
+    this.rowChecks = compileRowRules(spec.rowRules, this.analysis.positionOf);
+    this.crossRules = compileCrossRules(spec.crossRowRules, this.analysis.positionOf);
+    this.groups = this.crossRules.map(() => new Map());
+    this.required = this.analysis.bindings.filter((b) => b.primary && b.column?.requirement === "required");
+  }
+
+  get rowCount(): number {
+    return this.rows.length;
+  }
+
+  /** Adds the next data row (the first goes on the row after the header). */
+  appendRow(cells: readonly CellValue[], formats?: RowFormats): void {
+    const row = new RowState(this.rows.length);
+    this.rows.push(row);
+    this.fill(row, cells, formats);
+  }
+
+  /** Re-checks changed rows (by data-row index); returns the sheet rows whose findings may have changed. */
+  replaceRows(changes: ReadonlyArray<{ index: number; cells: readonly CellValue[]; formats?: RowFormats }>): number[] {
+    const touched = new Set<RowState>();
+    for (const { index, cells, formats } of changes) {
+      const row = this.rowAt(index);
+      this.empty(row);
+      this.fill(row, cells, formats);
+      touched.add(row);
+    }
+    return this.flush(touched);
+  }
+
+  /** Inserts rows before data-row `index` (rows below move down); returns the sheet rows to re-mark. */
+  insertRows(index: number, rows: ReadonlyArray<readonly CellValue[]>, formats?: ReadonlyArray<RowFormats>): number[] {
+    if (index < 0 || index > this.rows.length) throw new RangeError(`cannot insert at data row ${index} of ${this.rows.length}`);
+    const added = rows.map((_, i) => new RowState(index + i));
+    this.rows.splice(index, 0, ...added);
+    for (let i = index + added.length; i < this.rows.length; i++) this.rows[i].index = i;
+    added.forEach((row, i) => this.fill(row, rows[i], formats?.[i]));
+    return this.flush(new Set(added));
+  }
+
+  /** Deletes `count` data rows from `index` (rows below move up); returns the sheet rows to re-mark. */
+  deleteRows(index: number, count: number): number[] {
+    if (index < 0 || count < 0 || index + count > this.rows.length) throw new RangeError(`cannot delete ${count} data rows at ${index} of ${this.rows.length}`);
+    for (const row of this.rows.splice(index, count)) this.empty(row);
+    for (let i = index; i < this.rows.length; i++) this.rows[i].index = i;
+    return this.flush(new Set());
+  }
+
+  /** Every finding, ordered: the file, the header, then each row by column. */
+  exceptions(): Exception[] {
+    this.flush(new Set());
+    const byRow = new Map<RowState, GroupFinding[]>();
+    for (const rule of this.groups) {
+      for (const group of rule.values()) {
+        for (const finding of group.findings) {
+          const list = byRow.get(finding.target);
+          if (list) list.push(finding);
+          else byRow.set(finding.target, [finding]);
+        }
+      }
+    }
+    const out = [...this.fileFindings(), ...this.headerFindings()];
+    for (const row of this.rows) {
+      if (row.problems === null && !byRow.has(row)) continue;
+      out.push(...this.rowFindings(row, byRow.get(row) ?? []));
+    }
+    // Stable: within a row the column order built above is kept.
+    return out.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  }
+
+  /** The findings on one data row, as the add-in shows them when the user selects it. */
+  rowExceptions(index: number): Exception[] {
+    this.flush(new Set());
+    const row = this.rowAt(index);
+    const seen = new Set<Group>();
+    const grouped: GroupFinding[] = [];
+    for (const m of row.memberships) {
+      if (seen.has(m.group)) continue;
+      seen.add(m.group);
+      for (const finding of m.group.findings) if (finding.target === row) grouped.push(finding);
+    }
+    return this.rowFindings(row, grouped);
+  }
+
+  private rowAt(index: number): RowState {
+    const row = this.rows[index];
+    if (!row) throw new RangeError(`no data row ${index}; the sheet has ${this.rows.length}`);
+    return row;
+  }
+
+  private sheetRow(row: RowState): number {
+    return this.headerRow + 1 + row.index;
+  }
+
+  /** Checks one row's cells and rules and enters it in its cross-row groups. The hot path: keep it lean. */
+  private fill(row: RowState, cells: readonly CellValue[], formats: RowFormats): void {
+    const { bindings, width } = this.analysis;
+    const length = Math.max(cells.length, width);
+    const texts: string[] = new Array<string>(length);
+    let problems: PlacedProblem[] | null = null;
+    let blank = true;
+    for (let p = 0; p < length; p++) {
+      const value = cells[p];
+      const binding = p < width ? bindings[p] : undefined;
+      let text: string;
+      if (typeof value === "string") text = value;
+      else if (value === null || value === undefined) text = "";
+      else {
+        const converted = cellText(value, binding?.column ?? null, formats?.[p]);
+        text = converted.text;
+        if (converted.notice && binding?.column) {
+          const { code, displayed, stored } = converted.notice;
+          const shownAs = displayed === stored ? "" : ` (shown as ${displayed})`;
+          (problems ??= []).push({ position: p, code, params: { column: binding.column.name, displayed, stored, shownAs, text } });
+        }
+      }
+      texts[p] = text;
+      if (text.length === 0) continue;
+      blank = false;
+      if (binding === undefined || binding.written === null) {
+        (row.stray ??= []).push(p);
+        continue;
+      }
+      if (binding.check === null) continue; // an unknown column: reported once, in the header
+      let checked = text;
+      const first = text.charCodeAt(0);
+      const last = text.charCodeAt(text.length - 1);
+      if (first <= 32 || last <= 32 || first === 160 || last === 160) {
+        checked = text.trim();
+        const where = checked === "" ? "only" : first <= 32 || first === 160 ? (last <= 32 || last === 160 ? "leading and trailing" : "leading") : "trailing";
+        (problems ??= []).push({ position: p, code: "whitespace", params: { value: text, where } });
+        if (checked === "") continue;
+      }
+      const problem = binding.check(checked);
+      if (problem !== null) (problems ??= []).push({ position: p, code: problem.code, params: problem.params });
+    }
+    row.length = cells.length;
+    row.blank = blank;
+    if (blank) {
+      row.stray = null;
+      row.problems = null;
+      return;
+    }
+    for (const binding of this.required) {
+      if (isBlank(texts[binding.position])) (problems ??= []).push({ position: binding.position, code: "required", params: { column: binding.column!.name } });
+    }
+    if (cells.length < width) (problems ??= []).push({ position: -1, code: "short-row", params: { count: cells.length, expected: width } });
+    for (const check of this.rowChecks) {
+      const problem = check(texts);
+      if (problem !== null) (problems ??= []).push(problem);
+    }
+    if (problems !== null && problems.length > 1) problems.sort((a, b) => a.position - b.position);
+    row.problems = problems;
+    row.hash = rowHash(texts, width);
+    for (let r = 0; r < this.crossRules.length; r++) {
+      for (const [key, payload] of this.crossRules[r].keys(texts, row)) {
+        const groups = this.groups[r];
+        let group = groups.get(key);
+        if (group === undefined) {
+          group = { rule: r, key, members: [], findings: [] };
+          groups.set(key, group);
+        }
+        const membership = { row, group, payload };
+        join(group, membership);
+        row.memberships.push(membership);
+        this.dirty.add(group);
+      }
+    }
+  }
+
+  /** Takes a row out of its groups and forgets its findings, before it is re-filled or deleted. */
+  private empty(row: RowState): void {
+    for (const membership of row.memberships) {
+      leave(membership.group, membership);
+      this.dirty.add(membership.group);
+    }
+    row.memberships = [];
+    row.problems = null;
+    row.stray = null;
+    row.blank = false;
+  }
+
+  /** Re-judges the groups that changed; returns the sheet rows whose findings may differ, in order. */
+  private flush(touched: Set<RowState>): number[] {
+    for (const group of this.dirty) {
+      for (const finding of group.findings) touched.add(finding.target);
+      if (group.members.length === 0) {
+        this.groups[group.rule].delete(group.key);
+        group.findings = [];
+        continue;
+      }
+      group.findings = this.crossRules[group.rule].evaluate(group.members);
+      for (const finding of group.findings) touched.add(finding.target);
+    }
+    this.dirty.clear();
+    const rows: number[] = [];
+    for (const row of touched) if (this.rows[row.index] === row) rows.push(this.sheetRow(row));
+    return rows.sort((a, b) => a - b);
+  }
+
+  private rowFindings(row: RowState, grouped: readonly GroupFinding[]): Exception[] {
+    const sheetRow = this.sheetRow(row);
+    const placed: Array<{ position: number; exception: Exception }> = [];
+    for (const problem of row.problems ?? []) placed.push({ position: problem.position, exception: this.cellException(sheetRow, problem.position, problem.code, problem.params) });
+    for (const finding of grouped) {
+      const params: Params = { ...finding.params };
+      for (const [name, ref] of Object.entries(finding.refs ?? {})) params[name] = this.sheetRow(ref);
+      placed.push({ position: finding.position, exception: this.cellException(sheetRow, finding.position, finding.code, params) });
+    }
+    placed.sort((a, b) => a.position - b.position);
+    return placed.map((p) => p.exception);
+  }
+
+  private cellException(sheetRow: number, position: number, code: PlacedProblem["code"], params: Params): Exception {
+    const binding = position >= 0 ? this.analysis.bindings[position] : undefined;
+    return exceptionOf(code, sheetRow, binding?.written ?? null, binding?.column ?? null, params);
+  }
+
+  private headerFindings(): Exception[] {
+    return this.analysis.findings.map((f) => {
+      const binding = f.position >= 0 ? this.analysis.bindings[f.position] : undefined;
+      return exceptionOf(f.code, this.headerRow, binding?.written ?? null, f.column, f.params);
+    });
+  }
+
+  /** Findings that need the whole table: emptiness, blank rows, and values in columns without a header. */
+  private fileFindings(): Exception[] {
+    const out: Exception[] = [];
+    const { width, bindings } = this.analysis;
+    const dataRows = this.rows.filter((row) => !row.blank);
+    if (dataRows.length === 0) {
+      out.push(exceptionOf(width === 0 ? "empty-file" : "no-data-rows", null, null, null, {}));
+    }
+    let lastData = -1;
+    for (const row of dataRows) lastData = row.index;
+    const trailing = this.rows.length - 1 - lastData;
+    if (dataRows.length > 0 && trailing > 0) out.push(exceptionOf("trailing-blank-rows", null, null, null, { count: trailing }));
+
+    const stray = new Map<number, { count: number; first: RowState }>();
+    for (const row of dataRows) {
+      for (const p of row.stray ?? []) {
+        const entry = stray.get(p);
+        if (entry) entry.count++;
+        else stray.set(p, { count: 1, first: row });
+      }
+    }
+    for (const [p, { count, first }] of [...stray].sort((a, b) => a[0] - b[0])) {
+      out.push(exceptionOf("blank-header", this.sheetRow(first), null, null, { letter: columnLetter(p), count, row: this.sheetRow(first) }));
+    }
+    for (const binding of bindings) {
+      if (binding.written === null && !stray.has(binding.position)) {
+        out.push(exceptionOf("blank-column", this.headerRow, null, null, { letter: columnLetter(binding.position) }));
+      }
+    }
+    let trailingColumns = 0;
+    for (let p = width; p < this.headerLength; p++) if (!stray.has(p)) trailingColumns++;
+    if (trailingColumns > 0) out.push(exceptionOf("trailing-blank-columns", null, null, null, { count: trailingColumns }));
+
+    // Blank rows between data rows: one warning a run, on the run's first row.
+    let runStart = -1;
+    for (let i = 0; i <= lastData; i++) {
+      const row = this.rows[i];
+      if (row.blank && runStart < 0) runStart = i;
+      if (!row.blank && runStart >= 0) {
+        const first = this.headerRow + 1 + runStart;
+        const last = this.headerRow + i;
+        const rows = first === last ? `Row ${first} is` : `Rows ${first} to ${last} are`;
+        out.push(exceptionOf("blank-row", first, null, null, { rows, them: first === last ? "it" : "them" }));
+        runStart = -1;
+      }
+    }
+    return out;
+  }
+}
