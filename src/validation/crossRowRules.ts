@@ -1,14 +1,19 @@
 import type { CrossRowRule } from "../spec/types";
 import { checkDateTime } from "./dates";
 import { isBlank, shown } from "./problem";
-import type { GroupFinding, Membership, RowState } from "./rowState";
+import type { GroupFinding, Member, RowState } from "./rowState";
 
-/** One cross-row rule bound to the file's columns: which groups a row joins, and what a group's rows break. */
+/** Receives the keys a row holds under a rule, with the texts the rule keeps for it. */
+export type Enter = (key: string, payload: string) => void;
+
+/** One cross-row rule bound to the file's columns: which keys a row holds, and what rows sharing a key break. */
 export interface CrossRule {
-  /** The groups a row joins, as [key, payload] pairs; most rules give none or one. */
-  keys(texts: readonly string[], row: RowState): Array<[string, string[]]>;
-  /** Judges a group whose members are in row order. */
-  evaluate(members: readonly Membership[]): GroupFinding[];
+  /** How many keys a row may hold under this rule (most rules: one). */
+  slots: number;
+  /** Calls `enter` for each key the row holds, at most `slots` times. */
+  keys(texts: readonly string[], row: RowState, enter: Enter): void;
+  /** Judges the rows sharing one key, in row order (always two or more). */
+  evaluate(members: readonly Member[]): GroupFinding[];
 }
 
 const SEP = "\u001f";
@@ -24,7 +29,8 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
     switch (rule.kind) {
       case "duplicateRow":
         compiled.push({
-          keys: (_, row) => [[row.hash, []]],
+          slots: 1,
+          keys: (_, row, enter) => enter(row.hash, ""),
           evaluate: (members) => members.slice(1).map((m) => ({ target: m.row, position: -1, code: rule.code, params: {}, refs: { other: members[0].row } })),
         });
         break;
@@ -32,13 +38,16 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
         const key = present(rule.key);
         if (key.length !== rule.key.length) break;
         compiled.push({
-          keys: (texts) => (key.every((p) => isBlank(texts[p] ?? "")) ? [] : [[join(texts, key), []]]),
+          slots: 1,
+          keys: (texts, _, enter) => {
+            if (!key.every((p) => isBlank(texts[p] ?? ""))) enter(join(texts, key), "");
+          },
           evaluate: (members) =>
             members.slice(1).map((m) => ({
               target: m.row,
               position: key[key.length - 1],
               code: rule.code,
-              params: { key: rule.key.join(" + "), value: shown(m.group.key.split(SEP).join(" / ")) },
+              params: { key: rule.key.join(" + "), value: shown(m.key.split(SEP).join(" / ")) },
               refs: { other: members[0].row },
             })),
         });
@@ -50,23 +59,27 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
         const positions = columns.map(at);
         if (key.length !== rule.key.length || positions.length === 0) break;
         compiled.push({
-          keys: (texts) => (key.some((p) => isBlank(texts[p] ?? "")) ? [] : [[join(texts, key), positions.map((p) => texts[p] ?? "")]]),
+          slots: 1,
+          keys: (texts, _, enter) => {
+            if (!key.some((p) => isBlank(texts[p] ?? ""))) enter(join(texts, key), join(texts, positions));
+          },
           evaluate: (members) => {
-            if (members.length < 2) return [];
             const findings: GroupFinding[] = [];
+            const values = members.map((m) => m.payload.split(SEP));
             positions.forEach((position, c) => {
-              let first: Membership | null = null;
-              for (const m of members) {
-                const value = m.payload[c];
+              let first = -1;
+              for (let i = 0; i < members.length; i++) {
+                const value = values[i][c];
                 if (isBlank(value)) continue;
-                if (!first) first = m;
-                else if (value !== first.payload[c]) {
+                if (first < 0) first = i;
+                else if (value !== values[first][c]) {
+                  const m = members[i];
                   findings.push({
                     target: m.row,
                     position,
                     code: rule.code,
-                    params: { column: columns[c], value: shown(value), otherValue: shown(first.payload[c]), key: rule.key.join(" + "), keyValue: shown(m.group.key.split(SEP).join(" / ")) },
-                    refs: { other: first.row },
+                    params: { column: columns[c], value: shown(value), otherValue: shown(values[first][c]), key: rule.key.join(" + "), keyValue: shown(m.key.split(SEP).join(" / ")) },
+                    refs: { other: members[first].row },
                   });
                 }
               }
@@ -84,18 +97,20 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
         const meaning = new Map<string, string>();
         for (const same of rule.sameMeaning) for (const code of same) meaning.set(code, same[0]);
         compiled.push({
-          keys: (texts) => (isBlank(texts[meter] ?? "") || !isCurrent(texts) ? [] : [[join(texts, key), [register < 0 ? "" : texts[register] ?? ""]]]),
+          slots: 1,
+          keys: (texts, _, enter) => {
+            if (!isBlank(texts[meter] ?? "") && isCurrent(texts)) enter(join(texts, key), register < 0 ? "" : texts[register] ?? "");
+          },
           evaluate: (members) => {
-            if (members.length < 2) return [];
             const findings: GroupFinding[] = [];
             const seen = new Map<string, RowState>();
             const hashes = new Set<string>();
-            const meterId = shown(members[0].group.key.split(SEP)[key.length - 1]);
+            const meterId = shown(members[0].key.split(SEP)[key.length - 1]);
             // An exact duplicate row is reported as such, not as a second register.
             const distinct = members.filter((m) => !hashes.has(m.row.hash) && hashes.add(m.row.hash));
             if (distinct.length < 2) return [];
             for (const m of distinct) {
-              const value = m.payload[0];
+              const value = m.payload;
               if (isBlank(value)) {
                 findings.push({ target: m.row, position: register < 0 ? meter : register, code: "compound-register-missing", params: { meter: meterId, count: distinct.length } });
                 continue;
@@ -115,19 +130,20 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
         const owner = present(rule.owner);
         if (key.length !== rule.key.length || owner.length !== rule.owner.length) break;
         compiled.push({
-          keys: (texts) => {
-            if (key.every((p) => isBlank(texts[p] ?? "")) || owner.some((p) => isBlank(texts[p] ?? "")) || !isCurrent(texts)) return [];
-            return [[join(texts, key), [owner.map((p) => texts[p]).join(" / ")]]];
+          slots: 1,
+          keys: (texts, _, enter) => {
+            if (key.every((p) => isBlank(texts[p] ?? "")) || owner.some((p) => isBlank(texts[p] ?? "")) || !isCurrent(texts)) return;
+            enter(join(texts, key), join(texts, owner));
           },
           evaluate: (members) => {
             const first = members[0];
             return members
-              .filter((m) => m.payload[0] !== first.payload[0])
+              .filter((m) => m.payload !== first.payload)
               .map((m) => ({
                 target: m.row,
                 position: key[key.length - 1],
                 code: rule.code,
-                params: { value: shown(displayKey(m.group.key)), owner: shown(m.payload[0]), otherOwner: shown(first.payload[0]) },
+                params: { value: shown(displayKey(m.key)), owner: shown(displayKey(m.payload)), otherOwner: shown(displayKey(first.payload)) },
                 refs: { other: first.row },
               }));
           },
@@ -139,21 +155,22 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
         const dates = present(rule.dates);
         if (key.length !== rule.key.length || dates.length === 0) break;
         compiled.push({
-          keys: (texts) => {
-            if (key.every((p) => isBlank(texts[p] ?? ""))) return [];
+          slots: 1,
+          keys: (texts, _, enter) => {
+            if (key.every((p) => isBlank(texts[p] ?? ""))) return;
             const latest = latestDate(texts, dates);
-            return latest ? [[join(texts, key), [latest]]] : [];
+            if (latest !== null) enter(join(texts, key), latest);
           },
           evaluate: (members) => {
             const findings: GroupFinding[] = [];
-            let newest: Membership | null = null;
+            let newest: Member | null = null;
             for (const m of members) {
-              if (newest && m.payload[0] < newest.payload[0]) {
+              if (newest && m.payload < newest.payload) {
                 findings.push({
                   target: m.row,
                   position: dates[0],
                   code: rule.code,
-                  params: { date: m.payload[0], otherDate: newest.payload[0], key: rule.key.join(" + ") },
+                  params: { date: m.payload, otherDate: newest.payload, key: rule.key.join(" + ") },
                   refs: { other: newest.row },
                 });
               } else newest = m;
@@ -169,20 +186,22 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
         const scope = present(rule.scope);
         if (original < 0 || changed < 0 || scope.length !== rule.scope.length) break;
         compiled.push({
-          keys: (texts) => {
-            const joined: Array<[string, string[]]> = [];
+          slots: 2,
+          keys: (texts, _, enter) => {
             const prefix = scope.map((p) => texts[p] ?? "").join(SEP);
-            if (!isBlank(texts[original] ?? "")) joined.push([prefix + SEP + texts[original], ["original"]]);
-            if (!isBlank(texts[changed] ?? "")) joined.push([prefix + SEP + texts[changed], ["changed"]]);
-            return joined;
+            // A row renaming an ID to itself is reported by the row rule; here it would only meet itself.
+            const from = texts[original] ?? "";
+            const to = texts[changed] ?? "";
+            if (!isBlank(from) && from !== to) enter(prefix + SEP + from, "original");
+            if (!isBlank(to)) enter(prefix + SEP + to, "changed");
           },
           evaluate: (members) => {
             const findings: GroupFinding[] = [];
             for (const m of members) {
-              if (m.payload[0] !== "changed") continue;
-              const existing = members.find((o) => o.payload[0] === "original" && o.row !== m.row);
+              if (m.payload !== "changed") continue;
+              const existing = members.find((o) => o.payload === "original" && o.row !== m.row);
               if (existing) {
-                findings.push({ target: m.row, position: changed, code: rule.code, params: { value: shown(m.group.key.split(SEP).pop() ?? ""), column: rule.original }, refs: { other: existing.row } });
+                findings.push({ target: m.row, position: changed, code: rule.code, params: { value: shown(m.key.split(SEP).pop() ?? ""), column: rule.original }, refs: { other: existing.row } });
               }
             }
             return findings;
@@ -195,11 +214,15 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
   return compiled;
 }
 
+/**
+ * The texts at `positions`, joined by a unit separator. Built with Array.join, which makes one flat string; `+=`
+ * would leave a rope of small strings that costs several times the memory for as long as the key is kept.
+ */
 function join(texts: readonly string[], positions: readonly number[]): string {
   if (positions.length === 1) return texts[positions[0]] ?? "";
-  let key = texts[positions[0]] ?? "";
-  for (let i = 1; i < positions.length; i++) key += SEP + (texts[positions[i]] ?? "");
-  return key;
+  const parts = new Array<string>(positions.length);
+  for (let i = 0; i < positions.length; i++) parts[i] = texts[positions[i]] ?? "";
+  return parts.join(SEP);
 }
 
 function displayKey(key: string): string {

@@ -2,40 +2,46 @@ import type { Code } from "./catalogue";
 import type { Params, PlacedProblem } from "./problem";
 
 /**
- * What the engine keeps of one data row: its findings and the cross-row groups it is in, but not its cells, so a
- * file can be checked as it streams past. `index` is the row's place among the data rows; it moves when rows are
- * inserted or deleted above, and every row number in a message is read from it when the message is written.
+ * What the engine keeps of one data row: its findings and its cross-row keys, but not its cells, so a file can be
+ * checked as it streams past. `index` is the row's place among the data rows; it moves when rows are inserted or
+ * deleted above, and every row number in a message is read from it when the message is written.
  */
 export class RowState {
   blank = false;
-  /** Number of cells the row had, to spot CSV rows shorter than the header. */
-  length = 0;
   /** Hash of all the row's texts, to spot exact duplicates. */
   hash = "";
   /** Cell and row-rule findings. */
   problems: PlacedProblem[] | null = null;
   /** Positions without a header that hold a value in this row. */
   stray: number[] | null = null;
-  memberships: Membership[] = [];
+  /**
+   * The row's cross-row keys, flat: [key, payload, key, payload, …], one pair for each slot of each rule (undefined
+   * where the row holds no key). One array a row, rather than an object a rule, because a 100,000-row sheet holds
+   * eight of them a row.
+   */
+  entries: Array<string | undefined> | null = null;
 
   constructor(public index: number) {}
 }
 
-export interface Membership {
+/** A row as a cross-row rule sees it: its key under the rule and the texts the rule kept for it. */
+export interface Member {
   row: RowState;
-  group: Group;
-  /** The few texts the rule needs from the row (a register number, an owner, a date). */
-  payload: readonly string[];
+  key: string;
+  payload: string;
 }
 
-/** Rows that share a key under one cross-row rule, and what the rule found among them. */
+/** Two or more rows sharing a key under one rule, and what the rule found among them. */
 export interface Group {
   rule: number;
   key: string;
   /** Kept in row order. */
-  members: Membership[];
+  members: RowState[];
   findings: GroupFinding[];
 }
+
+/** A key is held by one row (most keys: an account, a meter) or shared by a group; a lone row breaks no rule. */
+export type Slot = RowState | Group;
 
 export interface GroupFinding {
   target: RowState;
@@ -46,25 +52,19 @@ export interface GroupFinding {
   refs?: Record<string, RowState>;
 }
 
-/** Adds a membership to its group, keeping the members in row order. */
-export function join(group: Group, membership: Membership): void {
-  const members = group.members;
-  const index = membership.row.index;
-  if (members.length === 0 || members[members.length - 1].row.index < index) {
-    members.push(membership);
+/** Adds a row to a group's members, keeping them in row order. */
+export function insertInOrder(members: RowState[], row: RowState): void {
+  const index = row.index;
+  if (members.length === 0 || members[members.length - 1].index < index) {
+    members.push(row);
     return;
   }
   let lo = 0;
   let hi = members.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (members[mid].row.index < index) lo = mid + 1;
+    if (members[mid].index < index) lo = mid + 1;
     else hi = mid;
   }
-  members.splice(lo, 0, membership);
-}
-
-export function leave(group: Group, membership: Membership): void {
-  const at = group.members.indexOf(membership);
-  if (at >= 0) group.members.splice(at, 1);
+  members.splice(lo, 0, row);
 }

@@ -7,7 +7,7 @@ import { analyseHeader, columnLetter, type Binding, type HeaderAnalysis } from "
 import { isBlank, type Params, type PlacedProblem } from "./problem";
 import { rowHash } from "./rowHash";
 import { compileRowRules, type RowCheck } from "./rowRules";
-import { join, leave, RowState, type Group, type GroupFinding } from "./rowState";
+import { insertInOrder, RowState, type Group, type GroupFinding, type Member, type Slot } from "./rowState";
 
 /** Excel number formats of a row's cells, parallel to its values; absent for CSV input. */
 export type RowFormats = readonly (string | null | undefined)[] | null | undefined;
@@ -31,9 +31,20 @@ export class ValidationSession {
   private readonly rows: RowState[] = [];
   private readonly rowChecks: RowCheck[];
   private readonly crossRules: CrossRule[];
-  private readonly groups: Map<string, Group>[];
+  /** Per cross-row rule: each key's lone row, or its group once two rows share it. */
+  private readonly slots: Map<string, Slot>[];
+  /** Where each rule's pairs start in a row's `entries`. */
+  private readonly entryBase: number[];
+  private readonly entryLength: number;
   private readonly dirty = new Set<Group>();
   private readonly required: Binding[];
+  /** One row's texts, reused for every row: rules copy what they keep, so the array itself is never held. */
+  private readonly scratch: string[] = [];
+  private enteringRow: RowState | null = null;
+  private enteringRule = 0;
+  private enteringAt = 0;
+  /** Bound once, so entering keys allocates no closure a row. */
+  private readonly enter = (key: string, payload: string): void => this.join(key, payload);
 
   constructor(
     readonly spec: ImportSpec,
@@ -45,12 +56,27 @@ export class ValidationSession {
     this.analysis = analyseHeader(spec, header);
     this.rowChecks = compileRowRules(spec.rowRules, this.analysis.positionOf);
     this.crossRules = compileCrossRules(spec.crossRowRules, this.analysis.positionOf);
-    this.groups = this.crossRules.map(() => new Map());
+    this.slots = this.crossRules.map(() => new Map());
+    let base = 0;
+    this.entryBase = this.crossRules.map((rule) => {
+      const start = base;
+      base += 2 * rule.slots;
+      return start;
+    });
+    this.entryLength = base;
     this.required = this.analysis.bindings.filter((b) => b.primary && b.column?.requirement === "required");
   }
 
+  /** Data rows held, blank ones included. */
   get rowCount(): number {
     return this.rows.length;
+  }
+
+  /** Data rows that are not blank: the records the file would import. */
+  get recordCount(): number {
+    let count = 0;
+    for (const row of this.rows) if (!row.blank) count++;
+    return count;
   }
 
   /** Adds the next data row (the first goes on the row after the header). */
@@ -94,9 +120,10 @@ export class ValidationSession {
   exceptions(): Exception[] {
     this.flush(new Set());
     const byRow = new Map<RowState, GroupFinding[]>();
-    for (const rule of this.groups) {
-      for (const group of rule.values()) {
-        for (const finding of group.findings) {
+    for (const rule of this.slots) {
+      for (const slot of rule.values()) {
+        if (slot instanceof RowState) continue;
+        for (const finding of slot.findings) {
           const list = byRow.get(finding.target);
           if (list) list.push(finding);
           else byRow.set(finding.target, [finding]);
@@ -118,11 +145,12 @@ export class ValidationSession {
     const row = this.rowAt(index);
     const seen = new Set<Group>();
     const grouped: GroupFinding[] = [];
-    for (const m of row.memberships) {
-      if (seen.has(m.group)) continue;
-      seen.add(m.group);
-      for (const finding of m.group.findings) if (finding.target === row) grouped.push(finding);
-    }
+    this.forEachKey(row, (rule, key) => {
+      const slot = this.slots[rule].get(key);
+      if (slot === undefined || slot instanceof RowState || seen.has(slot)) return;
+      seen.add(slot);
+      for (const finding of slot.findings) if (finding.target === row) grouped.push(finding);
+    });
     return this.rowFindings(row, grouped);
   }
 
@@ -140,7 +168,8 @@ export class ValidationSession {
   private fill(row: RowState, cells: readonly CellValue[], formats: RowFormats): void {
     const { bindings, width } = this.analysis;
     const length = Math.max(cells.length, width);
-    const texts: string[] = new Array<string>(length);
+    const texts = this.scratch;
+    texts.length = length;
     let problems: PlacedProblem[] | null = null;
     let blank = true;
     for (let p = 0; p < length; p++) {
@@ -178,7 +207,6 @@ export class ValidationSession {
       const problem = binding.check(checked);
       if (problem !== null) (problems ??= []).push({ position: p, code: problem.code, params: problem.params });
     }
-    row.length = cells.length;
     row.blank = blank;
     if (blank) {
       row.stray = null;
@@ -196,29 +224,72 @@ export class ValidationSession {
     if (problems !== null && problems.length > 1) problems.sort((a, b) => a.position - b.position);
     row.problems = problems;
     row.hash = rowHash(texts, width);
+    this.enteringRow = row;
     for (let r = 0; r < this.crossRules.length; r++) {
-      for (const [key, payload] of this.crossRules[r].keys(texts, row)) {
-        const groups = this.groups[r];
-        let group = groups.get(key);
-        if (group === undefined) {
-          group = { rule: r, key, members: [], findings: [] };
-          groups.set(key, group);
-        }
-        const membership = { row, group, payload };
-        join(group, membership);
-        row.memberships.push(membership);
-        this.dirty.add(group);
+      this.enteringRule = r;
+      this.enteringAt = this.entryBase[r];
+      this.crossRules[r].keys(texts, row, this.enter);
+    }
+    this.enteringRow = null;
+  }
+
+  /** Enters the row being filled under a key; a second row on a key turns the lone row into a group. */
+  private join(key: string, payload: string): void {
+    const row = this.enteringRow!;
+    const rule = this.enteringRule;
+    const entries = (row.entries ??= new Array<string | undefined>(this.entryLength));
+    entries[this.enteringAt] = key;
+    entries[this.enteringAt + 1] = payload;
+    this.enteringAt += 2;
+    const slots = this.slots[rule];
+    const slot = slots.get(key);
+    if (slot === undefined) {
+      slots.set(key, row);
+      return;
+    }
+    let group: Group;
+    if (slot instanceof RowState) {
+      group = { rule, key, members: [slot], findings: [] };
+      slots.set(key, group);
+    } else group = slot;
+    insertInOrder(group.members, row);
+    this.dirty.add(group);
+  }
+
+  /** Calls `visit` for each key the row holds, with its rule. */
+  private forEachKey(row: RowState, visit: (rule: number, key: string) => void): void {
+    const entries = row.entries;
+    if (entries === null) return;
+    for (let r = 0; r < this.crossRules.length; r++) {
+      const end = this.entryBase[r] + 2 * this.crossRules[r].slots;
+      for (let at = this.entryBase[r]; at < end; at += 2) {
+        const key = entries[at];
+        if (key !== undefined) visit(r, key);
       }
     }
   }
 
+  /** The texts a rule kept for a row under one of its keys. */
+  private payloadOf(row: RowState, rule: number, key: string): string {
+    const entries = row.entries!;
+    const end = this.entryBase[rule] + 2 * this.crossRules[rule].slots;
+    for (let at = this.entryBase[rule]; at < end; at += 2) if (entries[at] === key) return entries[at + 1] ?? "";
+    return "";
+  }
+
   /** Takes a row out of its groups and forgets its findings, before it is re-filled or deleted. */
   private empty(row: RowState): void {
-    for (const membership of row.memberships) {
-      leave(membership.group, membership);
-      this.dirty.add(membership.group);
-    }
-    row.memberships = [];
+    this.forEachKey(row, (rule, key) => {
+      const slots = this.slots[rule];
+      const slot = slots.get(key);
+      if (slot === row) slots.delete(key);
+      else if (slot !== undefined && !(slot instanceof RowState)) {
+        const at = slot.members.indexOf(row);
+        if (at >= 0) slot.members.splice(at, 1);
+        this.dirty.add(slot);
+      }
+    });
+    row.entries = null;
     row.problems = null;
     row.stray = null;
     row.blank = false;
@@ -228,12 +299,17 @@ export class ValidationSession {
   private flush(touched: Set<RowState>): number[] {
     for (const group of this.dirty) {
       for (const finding of group.findings) touched.add(finding.target);
-      if (group.members.length === 0) {
-        this.groups[group.rule].delete(group.key);
-        group.findings = [];
+      group.findings = [];
+      const slots = this.slots[group.rule];
+      if (slots.get(group.key) !== group) continue;
+      // A group down to one row (or none) breaks no rule: it goes back to a lone membership, or away.
+      if (group.members.length <= 1) {
+        if (group.members.length === 1) slots.set(group.key, group.members[0]);
+        else slots.delete(group.key);
         continue;
       }
-      group.findings = this.crossRules[group.rule].evaluate(group.members);
+      const members: Member[] = group.members.map((row) => ({ row, key: group.key, payload: this.payloadOf(row, group.rule, group.key) }));
+      group.findings = this.crossRules[group.rule].evaluate(members);
       for (const finding of group.findings) touched.add(finding.target);
     }
     this.dirty.clear();
