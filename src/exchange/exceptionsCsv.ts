@@ -1,0 +1,21 @@
+import type { Exception } from "../validation/exception";
+
+/** The exceptions report's columns, in the order BEACON-style reports list them. */
+export const REPORT_COLUMNS = ["row", "column", "severity", "code", "component", "message"] as const;
+
+/**
+ * The exceptions report as CSV (RFC 4180, CRLF). A cell that a spreadsheet would run as a formula (leading =, +, -,
+ * @, tab or CR) is prefixed with an apostrophe, since the report quotes values straight from the user's file.
+ */
+export function exceptionsCsv(exceptions: readonly Exception[]): string {
+  const lines = [REPORT_COLUMNS.join(",")];
+  for (const e of exceptions) {
+    lines.push([e.row === null ? "" : String(e.row), e.column ?? "", e.severity, e.code, e.component, e.message].map(reportCell).join(","));
+  }
+  return lines.join("\r\n") + "\r\n";
+}
+
+function reportCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
