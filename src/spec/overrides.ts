@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { headerIndex } from "./headers";
+import { foldHeader, headerIndex } from "./headers";
 import { IMPORT_SPECS } from "./index";
 import type { ColumnSpec, ImportSpec, ImportTypeId } from "./types";
 
@@ -101,10 +101,16 @@ function applyChanges(spec: ImportSpec, changes: z.infer<typeof typeChanges>, wh
       else Object.assign(target, { [key]: value });
     }
   }
+  // Folded, as the header index compares them: two added columns that fold alike would share one header.
+  const addedNames = new Set<string>();
   for (const [i, added] of changes.addColumns.entries()) {
     if (index.match(added.name).kind !== "unknown") {
       throw new SpecFileError(`${where}.addColumns.${i}.name: "${added.name}" is already a column of ${spec.label}; change it under "columns"`);
     }
+    if (addedNames.has(foldHeader(added.name))) {
+      throw new SpecFileError(`${where}.addColumns.${i}.name: "${added.name}" is added twice; keep one entry`);
+    }
+    addedNames.add(foldHeader(added.name));
     columns.push({ ...added, confidence: "C", source: where });
   }
   return { ...spec, columns };

@@ -35,7 +35,7 @@ export const CATALOGUE = {
   "header-case": { title: "Header spelling", severity: "warning", component: "column", template: "\"{header}\" differs from {name} only in case or spacing; rename the column to {name} so it matches the spec exactly." },
   "duplicate-column": { title: "Duplicate column", severity: "error", component: "column", template: "{name} appears more than once (columns {first} and {second}); keep one and delete the other." },
   "missing-column": { title: "Missing required column", severity: "error", component: "column", template: "The required column {name} is missing; add it to the header row." },
-  "recommended-column-missing": { title: "Recommended column absent", severity: "info", component: "column", template: "The recommended column {name} is not in the file; add it if you have the data." },
+  "recommended-column-missing": { title: "Recommended columns absent", severity: "info", component: "File", template: "Recommended columns not in the file: {names}. Add {them} if you have the data." },
   "blank-header": { title: "Values without a header", severity: "error", component: "File", template: "Column {letter} has no header but holds values in {count} row(s), first in row {row}; name the column or delete the values." },
   "blank-column": { title: "Blank column", severity: "info", component: "File", template: "Column {letter} has no header and no values; it is ignored." },
   "deprecated-column": { title: "Retired column", severity: "warning", component: "column", template: "{reason}." },

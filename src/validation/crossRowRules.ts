@@ -10,6 +10,11 @@ export type Enter = (key: string, payload: string) => void;
 export interface CrossRule {
   /** How many keys a row may hold under this rule (most rules: one). */
   slots: number;
+  /**
+   * The column position every key of the rule starts with, so rows can be partitioned on it ("own": partition on the
+   * rule's whole key; "any": the rule holds within any partition, since exact duplicates agree on every column).
+   */
+  partition: number | "own" | "any";
   /** Calls `enter` for each key the row holds, at most `slots` times. */
   keys(texts: readonly string[], row: RowState, enter: Enter): void;
   /** Judges the rows sharing one key, in row order (always two or more). */
@@ -30,6 +35,7 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
       case "duplicateRow":
         compiled.push({
           slots: 1,
+          partition: "any",
           keys: (_, row, enter) => enter(row.hash, ""),
           evaluate: (members) => members.slice(1).map((m) => ({ target: m.row, position: -1, code: rule.code, params: {}, refs: { other: members[0].row } })),
         });
@@ -39,6 +45,7 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
         if (key.length !== rule.key.length) break;
         compiled.push({
           slots: 1,
+          partition: key[0],
           keys: (texts, _, enter) => {
             if (!key.every((p) => isBlank(texts[p] ?? ""))) enter(join(texts, key), "");
           },
@@ -60,6 +67,7 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
         if (key.length !== rule.key.length || positions.length === 0) break;
         compiled.push({
           slots: 1,
+          partition: key[0],
           keys: (texts, _, enter) => {
             if (!key.some((p) => isBlank(texts[p] ?? ""))) enter(join(texts, key), join(texts, positions));
           },
@@ -98,6 +106,7 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
         for (const same of rule.sameMeaning) for (const code of same) meaning.set(code, same[0]);
         compiled.push({
           slots: 1,
+          partition: key.length > 0 ? key[0] : "own",
           keys: (texts, _, enter) => {
             if (!isBlank(texts[meter] ?? "") && isCurrent(texts)) enter(join(texts, key), register < 0 ? "" : texts[register] ?? "");
           },
@@ -131,6 +140,7 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
         if (key.length !== rule.key.length || owner.length !== rule.owner.length) break;
         compiled.push({
           slots: 1,
+          partition: key[0],
           keys: (texts, _, enter) => {
             if (key.every((p) => isBlank(texts[p] ?? "")) || owner.some((p) => isBlank(texts[p] ?? "")) || !isCurrent(texts)) return;
             enter(join(texts, key), join(texts, owner));
@@ -156,6 +166,7 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
         if (key.length !== rule.key.length || dates.length === 0) break;
         compiled.push({
           slots: 1,
+          partition: key[0],
           keys: (texts, _, enter) => {
             if (key.every((p) => isBlank(texts[p] ?? ""))) return;
             const latest = latestDate(texts, dates);
@@ -187,6 +198,7 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
         if (original < 0 || changed < 0 || scope.length !== rule.scope.length) break;
         compiled.push({
           slots: 2,
+          partition: "own",
           keys: (texts, _, enter) => {
             const prefix = scope.map((p) => texts[p] ?? "").join(SEP);
             // A row renaming an ID to itself is reported by the row rule; here it would only meet itself.

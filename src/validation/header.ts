@@ -78,10 +78,16 @@ export function analyseHeader(spec: ImportSpec, header: readonly unknown[]): Hea
     bindings.push({ position, written: text, column, primary: first === undefined, check: compileCellCheck(column) });
   }
 
+  const recommended: string[] = [];
   for (const column of spec.columns) {
     if (positionOf.has(column.name)) continue;
     if (column.requirement === "required") findings.push({ position: -1, column, code: "missing-column", params: { name: column.name } });
-    if (column.requirement === "recommended") findings.push({ position: -1, column, code: "recommended-column-missing", params: { name: column.name } });
+    if (column.requirement === "recommended") recommended.push(column.name);
+  }
+  // One note for all of them: a short file may leave out many, and a list per column would bury what matters.
+  if (recommended.length > 0) {
+    const names = recommended.length === 1 ? recommended[0] : `${recommended.slice(0, -1).join(", ")} and ${recommended[recommended.length - 1]}`;
+    findings.push({ position: -1, column: null, code: "recommended-column-missing", params: { names, them: recommended.length === 1 ? "it" : "them" } });
   }
   return { bindings, width, findings, positionOf };
 }

@@ -15,9 +15,9 @@ export class RowState {
   /** Positions without a header that hold a value in this row. */
   stray: number[] | null = null;
   /**
-   * The row's cross-row keys, flat: [key, payload, key, payload, …], one pair for each slot of each rule (undefined
-   * where the row holds no key). One array a row, rather than an object a rule, because a 100,000-row sheet holds
-   * eight of them a row.
+   * The row's cross-row keys, flat: its partition values, then [key, payload] for each slot of each rule (undefined
+   * where the row holds none). One array a row, rather than an object a rule, because a 100,000-row sheet would hold
+   * eight such objects a row.
    */
   entries: Array<string | undefined> | null = null;
 
@@ -31,16 +31,17 @@ export interface Member {
   payload: string;
 }
 
-/** Two or more rows sharing a key under one rule, and what the rule found among them. */
+/** Two or more rows sharing a partition value, and what the cross-row rules found among them. */
 export interface Group {
-  rule: number;
+  /** The partition index the group belongs to. */
+  index: number;
   key: string;
   /** Kept in row order. */
   members: RowState[];
   findings: GroupFinding[];
 }
 
-/** A key is held by one row (most keys: an account, a meter) or shared by a group; a lone row breaks no rule. */
+/** A partition value is held by one row (most: an account, a meter) or shared by a group; a lone row breaks no rule. */
 export type Slot = RowState | Group;
 
 export interface GroupFinding {

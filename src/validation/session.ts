@@ -1,13 +1,14 @@
 import type { ImportSpec } from "../spec/types";
 import { cellText, type CellValue } from "./cellText";
-import { compileCrossRules, type CrossRule } from "./crossRowRules";
+import { CrossRowIndex } from "./crossRowIndex";
+import { compileCrossRules } from "./crossRowRules";
 import type { Exception } from "./exception";
 import { exceptionOf } from "./findings";
 import { analyseHeader, columnLetter, type Binding, type HeaderAnalysis } from "./header";
 import { isBlank, type Params, type PlacedProblem } from "./problem";
 import { rowHash } from "./rowHash";
 import { compileRowRules, type RowCheck } from "./rowRules";
-import { insertInOrder, RowState, type Group, type GroupFinding, type Member, type Slot } from "./rowState";
+import { RowState, type GroupFinding } from "./rowState";
 
 /** Excel number formats of a row's cells, parallel to its values; absent for CSV input. */
 export type RowFormats = readonly (string | null | undefined)[] | null | undefined;
@@ -30,21 +31,10 @@ export class ValidationSession {
   private readonly headerLength: number;
   private readonly rows: RowState[] = [];
   private readonly rowChecks: RowCheck[];
-  private readonly crossRules: CrossRule[];
-  /** Per cross-row rule: each key's lone row, or its group once two rows share it. */
-  private readonly slots: Map<string, Slot>[];
-  /** Where each rule's pairs start in a row's `entries`. */
-  private readonly entryBase: number[];
-  private readonly entryLength: number;
-  private readonly dirty = new Set<Group>();
+  private readonly cross: CrossRowIndex;
   private readonly required: Binding[];
   /** One row's texts, reused for every row: rules copy what they keep, so the array itself is never held. */
   private readonly scratch: string[] = [];
-  private enteringRow: RowState | null = null;
-  private enteringRule = 0;
-  private enteringAt = 0;
-  /** Bound once, so entering keys allocates no closure a row. */
-  private readonly enter = (key: string, payload: string): void => this.join(key, payload);
 
   constructor(
     readonly spec: ImportSpec,
@@ -55,15 +45,7 @@ export class ValidationSession {
     this.headerLength = header.length;
     this.analysis = analyseHeader(spec, header);
     this.rowChecks = compileRowRules(spec.rowRules, this.analysis.positionOf);
-    this.crossRules = compileCrossRules(spec.crossRowRules, this.analysis.positionOf);
-    this.slots = this.crossRules.map(() => new Map());
-    let base = 0;
-    this.entryBase = this.crossRules.map((rule) => {
-      const start = base;
-      base += 2 * rule.slots;
-      return start;
-    });
-    this.entryLength = base;
+    this.cross = new CrossRowIndex(compileCrossRules(spec.crossRowRules, this.analysis.positionOf));
     this.required = this.analysis.bindings.filter((b) => b.primary && b.column?.requirement === "required");
   }
 
@@ -105,7 +87,7 @@ export class ValidationSession {
     this.rows.splice(index, 0, ...added);
     for (let i = index + added.length; i < this.rows.length; i++) this.rows[i].index = i;
     added.forEach((row, i) => this.fill(row, rows[i], formats?.[i]));
-    return this.flush(new Set(added));
+    return this.flushMoved(new Set(added), index + added.length);
   }
 
   /** Deletes `count` data rows from `index` (rows below move up); returns the sheet rows to re-mark. */
@@ -113,23 +95,25 @@ export class ValidationSession {
     if (index < 0 || count < 0 || index + count > this.rows.length) throw new RangeError(`cannot delete ${count} data rows at ${index} of ${this.rows.length}`);
     for (const row of this.rows.splice(index, count)) this.empty(row);
     for (let i = index; i < this.rows.length; i++) this.rows[i].index = i;
-    return this.flush(new Set());
+    return this.flushMoved(new Set(), index);
+  }
+
+  /**
+   * After rows moved: a row keeps its findings when it moves, but a finding that names a moved row ("repeats row 9")
+   * now reads differently, wherever it sits, so its row is re-marked too.
+   */
+  private flushMoved(touched: Set<RowState>, firstMoved: number): number[] {
+    this.cross.flush(touched);
+    for (const [target, findings] of this.cross.findingsByRow()) {
+      if (findings.some((f) => Object.values(f.refs ?? {}).some((ref) => ref.index >= firstMoved))) touched.add(target);
+    }
+    return this.flush(touched);
   }
 
   /** Every finding, ordered: the file, the header, then each row by column. */
   exceptions(): Exception[] {
     this.flush(new Set());
-    const byRow = new Map<RowState, GroupFinding[]>();
-    for (const rule of this.slots) {
-      for (const slot of rule.values()) {
-        if (slot instanceof RowState) continue;
-        for (const finding of slot.findings) {
-          const list = byRow.get(finding.target);
-          if (list) list.push(finding);
-          else byRow.set(finding.target, [finding]);
-        }
-      }
-    }
+    const byRow = this.cross.findingsByRow();
     const out = [...this.fileFindings(), ...this.headerFindings()];
     for (const row of this.rows) {
       if (row.problems === null && !byRow.has(row)) continue;
@@ -143,15 +127,7 @@ export class ValidationSession {
   rowExceptions(index: number): Exception[] {
     this.flush(new Set());
     const row = this.rowAt(index);
-    const seen = new Set<Group>();
-    const grouped: GroupFinding[] = [];
-    this.forEachKey(row, (rule, key) => {
-      const slot = this.slots[rule].get(key);
-      if (slot === undefined || slot instanceof RowState || seen.has(slot)) return;
-      seen.add(slot);
-      for (const finding of slot.findings) if (finding.target === row) grouped.push(finding);
-    });
-    return this.rowFindings(row, grouped);
+    return this.rowFindings(row, this.cross.findingsOf(row));
   }
 
   private rowAt(index: number): RowState {
@@ -224,95 +200,20 @@ export class ValidationSession {
     if (problems !== null && problems.length > 1) problems.sort((a, b) => a.position - b.position);
     row.problems = problems;
     row.hash = rowHash(texts, width);
-    this.enteringRow = row;
-    for (let r = 0; r < this.crossRules.length; r++) {
-      this.enteringRule = r;
-      this.enteringAt = this.entryBase[r];
-      this.crossRules[r].keys(texts, row, this.enter);
-    }
-    this.enteringRow = null;
+    this.cross.add(row, texts);
   }
 
-  /** Enters the row being filled under a key; a second row on a key turns the lone row into a group. */
-  private join(key: string, payload: string): void {
-    const row = this.enteringRow!;
-    const rule = this.enteringRule;
-    const entries = (row.entries ??= new Array<string | undefined>(this.entryLength));
-    entries[this.enteringAt] = key;
-    entries[this.enteringAt + 1] = payload;
-    this.enteringAt += 2;
-    const slots = this.slots[rule];
-    const slot = slots.get(key);
-    if (slot === undefined) {
-      slots.set(key, row);
-      return;
-    }
-    let group: Group;
-    if (slot instanceof RowState) {
-      group = { rule, key, members: [slot], findings: [] };
-      slots.set(key, group);
-    } else group = slot;
-    insertInOrder(group.members, row);
-    this.dirty.add(group);
-  }
-
-  /** Calls `visit` for each key the row holds, with its rule. */
-  private forEachKey(row: RowState, visit: (rule: number, key: string) => void): void {
-    const entries = row.entries;
-    if (entries === null) return;
-    for (let r = 0; r < this.crossRules.length; r++) {
-      const end = this.entryBase[r] + 2 * this.crossRules[r].slots;
-      for (let at = this.entryBase[r]; at < end; at += 2) {
-        const key = entries[at];
-        if (key !== undefined) visit(r, key);
-      }
-    }
-  }
-
-  /** The texts a rule kept for a row under one of its keys. */
-  private payloadOf(row: RowState, rule: number, key: string): string {
-    const entries = row.entries!;
-    const end = this.entryBase[rule] + 2 * this.crossRules[rule].slots;
-    for (let at = this.entryBase[rule]; at < end; at += 2) if (entries[at] === key) return entries[at + 1] ?? "";
-    return "";
-  }
-
-  /** Takes a row out of its groups and forgets its findings, before it is re-filled or deleted. */
+  /** Takes a row out of its partitions and forgets its findings, before it is re-filled or deleted. */
   private empty(row: RowState): void {
-    this.forEachKey(row, (rule, key) => {
-      const slots = this.slots[rule];
-      const slot = slots.get(key);
-      if (slot === row) slots.delete(key);
-      else if (slot !== undefined && !(slot instanceof RowState)) {
-        const at = slot.members.indexOf(row);
-        if (at >= 0) slot.members.splice(at, 1);
-        this.dirty.add(slot);
-      }
-    });
-    row.entries = null;
+    this.cross.remove(row);
     row.problems = null;
     row.stray = null;
     row.blank = false;
   }
 
-  /** Re-judges the groups that changed; returns the sheet rows whose findings may differ, in order. */
+  /** Re-judges the partitions that changed; returns the sheet rows whose findings may differ, in order. */
   private flush(touched: Set<RowState>): number[] {
-    for (const group of this.dirty) {
-      for (const finding of group.findings) touched.add(finding.target);
-      group.findings = [];
-      const slots = this.slots[group.rule];
-      if (slots.get(group.key) !== group) continue;
-      // A group down to one row (or none) breaks no rule: it goes back to a lone membership, or away.
-      if (group.members.length <= 1) {
-        if (group.members.length === 1) slots.set(group.key, group.members[0]);
-        else slots.delete(group.key);
-        continue;
-      }
-      const members: Member[] = group.members.map((row) => ({ row, key: group.key, payload: this.payloadOf(row, group.rule, group.key) }));
-      group.findings = this.crossRules[group.rule].evaluate(members);
-      for (const finding of group.findings) touched.add(finding.target);
-    }
-    this.dirty.clear();
+    this.cross.flush(touched);
     const rows: number[] = [];
     for (const row of touched) if (this.rows[row.index] === row) rows.push(this.sheetRow(row));
     return rows.sort((a, b) => a - b);
