@@ -1,0 +1,133 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { findSpec, IMPORT_SPECS } from "../spec";
+import { loadSpecOverrides, SpecFileError } from "../spec/overrides";
+import type { ImportSpec } from "../spec/types";
+import { countBySeverity } from "../validation";
+import { OUTPUT_FORMATS, render, type OutputFormat } from "./output";
+import { UsageError, validateFile } from "./validateFile";
+
+const USAGE = `Usage: dx validate <file.csv|file.xlsx> [options]
+
+Checks a Data Exchange file against the spec the import API applies.
+
+Options:
+  --type <import type>   accounts-and-assets, interval-reads, billing-reads, consumption-targets,
+                         transaction-history or id-update (default: detected from the header row)
+  --spec <file.json>     your utility's spec overrides (lengths, code lists, required columns, extra columns)
+  --sheet <name>         the worksheet of an .xlsx file (default: the first)
+  --format <format>      text (default), json, or csv (the exceptions report)
+  --out <file>           write the report to a file instead of standard output
+  --stats                print the time taken and peak memory on standard error
+
+Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the file could not be checked or the command is wrong.`;
+
+/** Files this large get a progress line on stderr while they are read. */
+const PROGRESS_FROM_BYTES = 4 * 1024 * 1024;
+
+/** Where dx writes; tests pass their own to read what a user would see. */
+export interface DxOutput {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stderr is a terminal, for progress that rewrites its line. */
+  stderrIsTTY?: boolean;
+}
+
+/** Runs dx with its arguments; resolves to the exit status and never throws. */
+export async function runDx(argv: string[], out: DxOutput): Promise<number> {
+  try {
+    return await run(argv, out);
+  } catch (error) {
+    // Users get one line; a stack is only for a bug, and only on request.
+    const known = error instanceof UsageError || error instanceof SpecFileError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    const message = error instanceof Error ? error.message : String(error);
+    out.stderr(known ? `dx: ${message}\n` : `dx: internal error: ${message} (set DX_DEBUG=1 for details)\n`);
+    if (!known && process.env.DX_DEBUG) out.stderr(`${(error as Error).stack}\n`);
+    return 2;
+  }
+}
+
+async function run(argv: string[], out: DxOutput): Promise<number> {
+  const started = process.hrtime.bigint();
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      type: { type: "string" },
+      spec: { type: "string" },
+      sheet: { type: "string" },
+      format: { type: "string", default: "text" },
+      out: { type: "string" },
+      stats: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help || positionals.length === 0) {
+    out.stdout(USAGE + "\n");
+    return values.help ? 0 : 2;
+  }
+  const [command, file, ...extra] = positionals;
+  if (command !== "validate") throw new UsageError(`unknown command "${command}"; the command is "validate".`);
+  if (!file) throw new UsageError("give the file to check: dx validate <file.csv|file.xlsx>.");
+  if (extra.length > 0) throw new UsageError(`one file at a time; unexpected "${extra[0]}".`);
+  const format = values.format as OutputFormat;
+  if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`--format must be text, json or csv, not "${values.format}".`);
+
+  const specs = values.spec ? await loadSpecs(values.spec) : IMPORT_SPECS;
+  const spec = values.type ? chosenType(values.type, specs) : undefined;
+  const progress = progressPrinter(file, out);
+  const result = await validateFile(file, { specs, spec, sheet: values.sheet, onProgress: progress.update });
+  progress.done();
+
+  // A file that cannot be checked at all gets its reason as one line on stderr; scripts still get their report.
+  if (result.fileFailed) {
+    for (const e of result.exceptions) if (e.row === null && e.severity === "error") out.stderr(`dx: ${file}: ${e.message}\n`);
+  }
+  if (!(result.fileFailed && format === "text")) {
+    const report = render(format, file, result);
+    if (values.out) await writeFile(values.out, report);
+    else out.stdout(report);
+  }
+  if (values.stats) {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const peakMb = process.resourceUsage().maxRSS / 1024;
+    out.stderr(`dx: ${seconds.toFixed(2)} s, peak memory ${peakMb.toFixed(0)} MB\n`);
+  }
+  if (result.fileFailed) return 2;
+  return countBySeverity(result.exceptions).errors > 0 ? 1 : 0;
+}
+
+async function loadSpecs(path: string): Promise<readonly ImportSpec[]> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new UsageError(`--spec ${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}).`);
+  }
+  return loadSpecOverrides(text, path);
+}
+
+function chosenType(name: string, specs: readonly ImportSpec[]): ImportSpec {
+  const spec = findSpec(name, specs);
+  if (!spec) throw new UsageError(`--type "${name}" is not an import type; use one of ${specs.map((s) => s.id).join(", ")}.`);
+  return spec;
+}
+
+function progressPrinter(file: string, out: DxOutput) {
+  let lastPercent = -1;
+  let shown = false;
+  return {
+    update(read: number, total: number) {
+      if (total < PROGRESS_FROM_BYTES) return;
+      const percent = Math.floor((read / total) * 10) * 10;
+      if (percent === lastPercent) return;
+      lastPercent = percent;
+      shown = true;
+      const line = `dx: reading ${file} ${percent}% (${(read / 1048576).toFixed(1)} of ${(total / 1048576).toFixed(1)} MB)`;
+      out.stderr(out.stderrIsTTY ? `\r${line}` : `${line}\n`);
+    },
+    done() {
+      if (shown && out.stderrIsTTY) out.stderr("\n");
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import { createReadStream } from "node:fs";
+import { open, stat } from "node:fs/promises";
+import { readCsvStream } from "../exchange/readCsv";
+import { sniffContent } from "../exchange/sniff";
+import { detectImportType } from "../spec/detect";
+import type { ImportSpec } from "../spec/types";
+import { fileException, type Exception } from "../validation";
+import { ValidationSession } from "../validation/session";
+
+/** The import takes files up to 70 MB (AquaCUE sync guide); so does dx, so it never passes what the server refuses. */
+export const MAX_FILE_BYTES = 70 * 1024 * 1024;
+
+export interface FileValidation {
+  /** The detected or chosen import type; null when the file could not be read far enough to tell. */
+  spec: ImportSpec | null;
+  /** Records in the file (data rows that are not blank). */
+  rows: number;
+  exceptions: Exception[];
+  /** True when a file-level error stopped the check: nothing in the file would import. */
+  fileFailed: boolean;
+  bytes: number;
+}
+
+export interface ValidateFileOptions {
+  specs: readonly ImportSpec[];
+  /** Skip detection and use this type. */
+  spec?: ImportSpec;
+  sheet?: string;
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+}
+
+/** A problem with the command itself or the path (not with the file's content): printed as one line, exit 2. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+/** Validates a CSV or xlsx file end to end, streaming CSV so memory stays a fraction of the file size. */
+export async function validateFile(path: string, options: ValidateFileOptions): Promise<FileValidation> {
+  const size = await sizeOf(path);
+  if (size === 0) return failed([fileException("empty-file")], 0);
+  if (size > MAX_FILE_BYTES) {
+    // Rounded up, so a file just over the limit never reads as equal to it.
+    const megabytes = (Math.ceil((size / 1048576) * 10) / 10).toFixed(1);
+    return failed([fileException("file-too-large", { size: megabytes, limit: MAX_FILE_BYTES / 1048576 })], size);
+  }
+  const kind = sniffContent(await readHead(path));
+  if (kind.kind === "binary") return failed([fileException("not-csv", { detail: kind.description })], size);
+  return kind.kind === "xlsx" ? validateWorkbook(path, size, options) : validateCsv(path, size, options);
+}
+
+async function validateCsv(path: string, size: number, options: ValidateFileOptions): Promise<FileValidation> {
+  let session: ValidationSession | null = null;
+  let typeProblem: Exception | null = null;
+  const result = await readCsvStream(
+    createReadStream(path, { highWaterMark: 1 << 20 }),
+    {
+      header(cells) {
+        const chosen = chooseSpec(cells, options);
+        if ("problem" in chosen) typeProblem = chosen.problem;
+        else session = new ValidationSession(chosen.spec, cells);
+      },
+      row(cells) {
+        session?.appendRow(cells);
+      },
+    },
+    { maxBytes: MAX_FILE_BYTES, onProgress: (read) => options.onProgress?.(read, size) },
+  );
+  const fileErrors = result.fileFindings.filter((f) => f.severity === "error");
+  if (fileErrors.length > 0) return failed(result.fileFindings, size);
+  if (typeProblem) return failed([typeProblem], size);
+  return finished(session, result.fileFindings, size);
+}
+
+async function validateWorkbook(path: string, size: number, options: ValidateFileOptions): Promise<FileValidation> {
+  // exceljs is large; CSV runs, the common case, never load it.
+  const { readXlsx } = await import("../exchange/readXlsx");
+  const { table } = await readXlsx(path, { sheet: options.sheet }).catch((error: Error) => {
+    throw new UsageError(error.message);
+  });
+  const chosen = chooseSpec(table.header, options);
+  if ("problem" in chosen) return failed([chosen.problem], size);
+  const session = new ValidationSession(chosen.spec, table.header);
+  table.rows.forEach((cells, i) => session.appendRow(cells, table.formats?.[i]));
+  return finished(session, [], size);
+}
+
+function chooseSpec(header: readonly unknown[], options: ValidateFileOptions): { spec: ImportSpec } | { problem: Exception } {
+  if (options.spec) return { spec: options.spec };
+  const detection = detectImportType(header, options.specs);
+  if (detection.ok) return { spec: detection.spec };
+  const code = detection.reason === "several" ? "ambiguous-import-type" : "unknown-import-type";
+  return { problem: fileException(code, { detail: detection.message }) };
+}
+
+function finished(session: ValidationSession | null, readerFindings: Exception[], bytes: number): FileValidation {
+  if (!session) return failed([fileException("empty-file")], bytes);
+  const exceptions = [...readerFindings, ...session.exceptions()];
+  const fileFailed = exceptions.some((e) => e.row === null && e.severity === "error");
+  return { spec: session.spec, rows: session.recordCount, exceptions, fileFailed, bytes };
+}
+
+function failed(exceptions: Exception[], bytes: number): FileValidation {
+  return { spec: null, rows: 0, exceptions, fileFailed: true, bytes };
+}
+
+async function sizeOf(path: string): Promise<number> {
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new UsageError(`${path} is a folder; give the path of a .csv or .xlsx file.`);
+    return info.size;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new UsageError(`${path}: no such file.`);
+    if (code === "EACCES") throw new UsageError(`${path}: permission denied.`);
+    throw new UsageError(`${path}: cannot be read (${code ?? (error as Error).message}).`);
+  }
+}
+
+async function readHead(path: string): Promise<Uint8Array> {
+  const handle = await open(path, "r");
+  try {
+    const buffer = Buffer.alloc(8192);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
