@@ -1,4 +1,5 @@
 import type { CrossRule } from "./crossRowRules";
+import { detach } from "./problem";
 import { insertInOrder, RowState, type Group, type GroupFinding, type Member, type Slot } from "./rowState";
 
 /**
@@ -73,7 +74,7 @@ export class CrossRowIndex {
       if (position < 0) {
         for (const key of this.ownKeys(entries, rules[0])) this.join(i, key, row);
       } else if (rules.some((r) => entries[this.entryBase[r]] !== undefined)) {
-        const value = texts[position] ?? "";
+        const value = detach(texts[position] ?? "");
         entries[i] = value;
         this.join(i, value, row);
       }
@@ -173,7 +174,7 @@ export class CrossRowIndex {
           const key = entries[at];
           if (key === undefined || (position < 0 && r === rules[0] && key !== group.key)) continue;
           const members = byKey.get(key);
-          const member = { row, key, payload: entries[at + 1] ?? "" };
+          const member = { row, partition: group.key, key, payload: entries[at + 1] ?? "" };
           if (members) members.push(member);
           else byKey.set(key, [member]);
         }

@@ -1,6 +1,6 @@
 import type { CrossRowRule } from "../spec/types";
 import { checkDateTime } from "./dates";
-import { isBlank, shown } from "./problem";
+import { detach, isBlank, shown } from "./problem";
 import type { GroupFinding, Member, RowState } from "./rowState";
 
 /** Receives the keys a row holds under a rule, with the texts the rule keeps for it. */
@@ -11,8 +11,9 @@ export interface CrossRule {
   /** How many keys a row may hold under this rule (most rules: one). */
   slots: number;
   /**
-   * The column position every key of the rule starts with, so rows can be partitioned on it ("own": partition on the
-   * rule's whole key; "any": the rule holds within any partition, since exact duplicates agree on every column).
+   * The column position every key of the rule starts with, so rows can be partitioned on it; the rule then enters
+   * only the rest of its key, since the partition holds the first part. "own": partition on the rule's whole key;
+   * "any": the rule holds within any partition, since exact duplicates agree on every column.
    */
   partition: number | "own" | "any";
   /** Calls `enter` for each key the row holds, at most `slots` times. */
@@ -36,25 +37,35 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
         compiled.push({
           slots: 1,
           partition: "any",
-          keys: (_, row, enter) => enter(row.hash, ""),
-          evaluate: (members) => members.slice(1).map((m) => ({ target: m.row, position: -1, code: rule.code, params: {}, refs: { other: members[0].row } })),
+          keys: (_, __, enter) => enter("", ""),
+          evaluate: (members) => {
+            const first = new Map<number, RowState>();
+            const findings: GroupFinding[] = [];
+            for (const m of members) {
+              const original = first.get(m.row.hash);
+              if (original) findings.push({ target: m.row, position: -1, code: rule.code, params: {}, refs: { other: original } });
+              else first.set(m.row.hash, m.row);
+            }
+            return findings;
+          },
         });
         break;
       case "unique": {
         const key = present(rule.key);
         if (key.length !== rule.key.length) break;
+        const rest = key.slice(1);
         compiled.push({
           slots: 1,
           partition: key[0],
           keys: (texts, _, enter) => {
-            if (!key.every((p) => isBlank(texts[p] ?? ""))) enter(join(texts, key), "");
+            if (!key.every((p) => isBlank(texts[p] ?? ""))) enter(join(texts, rest), "");
           },
           evaluate: (members) =>
             members.slice(1).map((m) => ({
               target: m.row,
               position: key[key.length - 1],
               code: rule.code,
-              params: { key: rule.key.join(" + "), value: shown(m.key.split(SEP).join(" / ")) },
+              params: { key: rule.key.join(" + "), value: shown(fullKey(m, rest).split(SEP).join(" / ")) },
               refs: { other: members[0].row },
             })),
         });
@@ -65,11 +76,12 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
         const columns = rule.columns.filter((name) => at(name) >= 0);
         const positions = columns.map(at);
         if (key.length !== rule.key.length || positions.length === 0) break;
+        const rest = key.slice(1);
         compiled.push({
           slots: 1,
           partition: key[0],
           keys: (texts, _, enter) => {
-            if (!key.some((p) => isBlank(texts[p] ?? ""))) enter(join(texts, key), join(texts, positions));
+            if (!key.some((p) => isBlank(texts[p] ?? ""))) enter(join(texts, rest), join(texts, positions));
           },
           evaluate: (members) => {
             const findings: GroupFinding[] = [];
@@ -86,7 +98,7 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
                     target: m.row,
                     position,
                     code: rule.code,
-                    params: { column: columns[c], value: shown(value), otherValue: shown(values[first][c]), key: rule.key.join(" + "), keyValue: shown(m.key.split(SEP).join(" / ")) },
+                    params: { column: columns[c], value: shown(value), otherValue: shown(values[first][c]), key: rule.key.join(" + "), keyValue: shown(fullKey(m, rest).split(SEP).join(" / ")) },
                     refs: { other: members[first].row },
                   });
                 }
@@ -104,17 +116,18 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
         if (meter < 0) break;
         const meaning = new Map<string, string>();
         for (const same of rule.sameMeaning) for (const code of same) meaning.set(code, same[0]);
+        const rest = key.slice(1);
         compiled.push({
           slots: 1,
-          partition: key.length > 0 ? key[0] : "own",
+          partition: key[0],
           keys: (texts, _, enter) => {
-            if (!isBlank(texts[meter] ?? "") && isCurrent(texts)) enter(join(texts, key), register < 0 ? "" : texts[register] ?? "");
+            if (!isBlank(texts[meter] ?? "") && isCurrent(texts)) enter(join(texts, rest), register < 0 ? "" : detach(texts[register] ?? ""));
           },
           evaluate: (members) => {
             const findings: GroupFinding[] = [];
             const seen = new Map<string, RowState>();
-            const hashes = new Set<string>();
-            const meterId = shown(members[0].key.split(SEP)[key.length - 1]);
+            const hashes = new Set<number>();
+            const meterId = shown(fullKey(members[0], rest).split(SEP)[key.length - 1]);
             // An exact duplicate row is reported as such, not as a second register.
             const distinct = members.filter((m) => !hashes.has(m.row.hash) && hashes.add(m.row.hash));
             if (distinct.length < 2) return [];
@@ -138,12 +151,13 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
         const key = present(rule.key);
         const owner = present(rule.owner);
         if (key.length !== rule.key.length || owner.length !== rule.owner.length) break;
+        const rest = key.slice(1);
         compiled.push({
           slots: 1,
           partition: key[0],
           keys: (texts, _, enter) => {
             if (key.every((p) => isBlank(texts[p] ?? "")) || owner.some((p) => isBlank(texts[p] ?? "")) || !isCurrent(texts)) return;
-            enter(join(texts, key), join(texts, owner));
+            enter(join(texts, rest), join(texts, owner));
           },
           evaluate: (members) => {
             const first = members[0];
@@ -153,7 +167,7 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
                 target: m.row,
                 position: key[key.length - 1],
                 code: rule.code,
-                params: { value: shown(displayKey(m.key)), owner: shown(displayKey(m.payload)), otherOwner: shown(displayKey(first.payload)) },
+                params: { value: shown(displayKey(fullKey(m, rest))), owner: shown(displayKey(m.payload)), otherOwner: shown(displayKey(first.payload)) },
                 refs: { other: first.row },
               }));
           },
@@ -164,13 +178,14 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
         const key = present(rule.key);
         const dates = present(rule.dates);
         if (key.length !== rule.key.length || dates.length === 0) break;
+        const rest = key.slice(1);
         compiled.push({
           slots: 1,
           partition: key[0],
           keys: (texts, _, enter) => {
             if (key.every((p) => isBlank(texts[p] ?? ""))) return;
             const latest = latestDate(texts, dates);
-            if (latest !== null) enter(join(texts, key), latest);
+            if (latest !== null) enter(join(texts, rest), detach(latest));
           },
           evaluate: (members) => {
             const findings: GroupFinding[] = [];
@@ -226,12 +241,18 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
   return compiled;
 }
 
+/** A partitioned rule's whole key: the partition value, then the rest the rule entered. */
+function fullKey(member: Member, rest: readonly number[]): string {
+  return rest.length === 0 ? member.partition : member.partition + SEP + member.key;
+}
+
 /**
  * The texts at `positions`, joined by a unit separator. Built with Array.join, which makes one flat string; `+=`
  * would leave a rope of small strings that costs several times the memory for as long as the key is kept.
  */
 function join(texts: readonly string[], positions: readonly number[]): string {
-  if (positions.length === 1) return texts[positions[0]] ?? "";
+  if (positions.length === 0) return "";
+  if (positions.length === 1) return detach(texts[positions[0]] ?? "");
   const parts = new Array<string>(positions.length);
   for (let i = 0; i < positions.length; i++) parts[i] = texts[positions[i]] ?? "";
   return parts.join(SEP);

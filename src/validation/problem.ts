@@ -12,7 +12,16 @@ export interface Problem {
 const SHOWN = 60;
 
 export function shown(value: string): string {
-  return value.length > SHOWN ? `${value.slice(0, SHOWN - 1)}…` : value;
+  return value.length > SHOWN ? `${detach(value.slice(0, SHOWN - 1))}…` : detach(value);
+}
+
+/**
+ * A copy of a cell's text that does not keep the parser's buffer alive. V8 cuts strings of 13 characters or more out
+ * of their source as slices that pin the whole source (a megabyte of CSV) for as long as the slice is kept; the
+ * engine keeps a few texts a row, which would otherwise pin the entire file.
+ */
+export function detach(text: string): string {
+  return text.length < 13 ? text : (" " + text).slice(1);
 }
 
 /** A problem placed on a column of a row; position -1 means the row as a whole. */

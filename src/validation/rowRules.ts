@@ -38,7 +38,7 @@ export function compileRowRules(rules: readonly RowRule[], positionOf: ReadonlyM
           // ISO text sorts as time does; a date against a date-time is compared by day.
           const before = a.length === b.length ? b < a : b.slice(0, 10) < a.slice(0, 10);
           if (!before) return null;
-          return { position: later, code: rule.code, params: { earlier: rule.earlier, earlierValue: a, later: rule.later, laterValue: b } };
+          return { position: later, code: rule.code, params: { earlier: rule.earlier, earlierValue: shown(a), later: rule.later, laterValue: shown(b) } };
         });
         break;
       }
@@ -50,7 +50,7 @@ export function compileRowRules(rules: readonly RowRule[], positionOf: ReadonlyM
           const a = texts[lower] ?? "";
           const b = texts[higher] ?? "";
           if (!DECIMAL.test(a) || !DECIMAL.test(b) || Number(b) >= Number(a)) return null;
-          return { position: higher, code: rule.code, params: { lower: rule.lower, lowerValue: a, higher: rule.higher, higherValue: b } };
+          return { position: higher, code: rule.code, params: { lower: rule.lower, lowerValue: shown(a), higher: rule.higher, higherValue: shown(b) } };
         });
         break;
       }

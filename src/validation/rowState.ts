@@ -9,7 +9,7 @@ import type { Params, PlacedProblem } from "./problem";
 export class RowState {
   blank = false;
   /** Hash of all the row's texts, to spot exact duplicates. */
-  hash = "";
+  hash = 0;
   /** Cell and row-rule findings. */
   problems: PlacedProblem[] | null = null;
   /** Positions without a header that hold a value in this row. */
@@ -24,9 +24,13 @@ export class RowState {
   constructor(public index: number) {}
 }
 
-/** A row as a cross-row rule sees it: its key under the rule and the texts the rule kept for it. */
+/**
+ * A row as a cross-row rule sees it. A rule partitioned on its first key column sees that column's value as
+ * `partition` and the rest of its key as `key`; a rule with its own index sees its whole key in both.
+ */
 export interface Member {
   row: RowState;
+  partition: string;
   key: string;
   payload: string;
 }

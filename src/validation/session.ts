@@ -4,8 +4,9 @@ import { CrossRowIndex } from "./crossRowIndex";
 import { compileCrossRules } from "./crossRowRules";
 import type { Exception } from "./exception";
 import { exceptionOf } from "./findings";
+import type { CellCheck } from "./cellChecks";
 import { analyseHeader, columnLetter, type Binding, type HeaderAnalysis } from "./header";
-import { isBlank, type Params, type PlacedProblem } from "./problem";
+import { isBlank, shown, type Params, type PlacedProblem } from "./problem";
 import { rowHash } from "./rowHash";
 import { compileRowRules, type RowCheck } from "./rowRules";
 import { RowState, type GroupFinding } from "./rowState";
@@ -35,6 +36,9 @@ export class ValidationSession {
   private readonly required: Binding[];
   /** One row's texts, reused for every row: rules copy what they keep, so the array itself is never held. */
   private readonly scratch: string[] = [];
+  /** Each header position's cell check (null for unknown columns) and whether it has a header: flat, for the hot loop. */
+  private readonly checks: (CellCheck | null)[];
+  private readonly headed: boolean[];
 
   constructor(
     readonly spec: ImportSpec,
@@ -47,6 +51,8 @@ export class ValidationSession {
     this.rowChecks = compileRowRules(spec.rowRules, this.analysis.positionOf);
     this.cross = new CrossRowIndex(compileCrossRules(spec.crossRowRules, this.analysis.positionOf));
     this.required = this.analysis.bindings.filter((b) => b.primary && b.column?.requirement === "required");
+    this.checks = this.analysis.bindings.map((b) => b.check);
+    this.headed = this.analysis.bindings.map((b) => b.written !== null);
   }
 
   /** Data rows held, blank ones included. */
@@ -143,6 +149,7 @@ export class ValidationSession {
   /** Checks one row's cells and rules and enters it in its cross-row groups. The hot path: keep it lean. */
   private fill(row: RowState, cells: readonly CellValue[], formats: RowFormats): void {
     const { bindings, width } = this.analysis;
+    const { checks, headed } = this;
     const length = Math.max(cells.length, width);
     const texts = this.scratch;
     texts.length = length;
@@ -150,11 +157,11 @@ export class ValidationSession {
     let blank = true;
     for (let p = 0; p < length; p++) {
       const value = cells[p];
-      const binding = p < width ? bindings[p] : undefined;
       let text: string;
       if (typeof value === "string") text = value;
       else if (value === null || value === undefined) text = "";
       else {
+        const binding = p < width ? bindings[p] : undefined;
         const converted = cellText(value, binding?.column ?? null, formats?.[p]);
         text = converted.text;
         if (converted.notice && binding?.column) {
@@ -166,21 +173,22 @@ export class ValidationSession {
       texts[p] = text;
       if (text.length === 0) continue;
       blank = false;
-      if (binding === undefined || binding.written === null) {
+      if (p >= width || !headed[p]) {
         (row.stray ??= []).push(p);
         continue;
       }
-      if (binding.check === null) continue; // an unknown column: reported once, in the header
+      const check = checks[p];
+      if (check === null) continue; // an unknown column: reported once, in the header
       let checked = text;
       const first = text.charCodeAt(0);
       const last = text.charCodeAt(text.length - 1);
       if (first <= 32 || last <= 32 || first === 160 || last === 160) {
         checked = text.trim();
         const where = checked === "" ? "only" : first <= 32 || first === 160 ? (last <= 32 || last === 160 ? "leading and trailing" : "leading") : "trailing";
-        (problems ??= []).push({ position: p, code: "whitespace", params: { value: text, where } });
+        (problems ??= []).push({ position: p, code: "whitespace", params: { value: shown(text), where } });
         if (checked === "") continue;
       }
-      const problem = binding.check(checked);
+      const problem = check(checked);
       if (problem !== null) (problems ??= []).push({ position: p, code: problem.code, params: problem.params });
     }
     row.blank = blank;
