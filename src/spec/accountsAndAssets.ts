@@ -83,6 +83,16 @@ const tags: ColumnSpec[] = [
   ),
 ];
 
+/**
+ * Legacy names follow one pattern (reference §3.4): SP_Longitude is confirmed as the old name of
+ * Service_Point_Longitude, so every Service_Point_* column also answers to SP_* (inferred).
+ */
+function withShortServicePointAlias(column: ColumnSpec): ColumnSpec {
+  const alias = column.name.replace(/^Service_Point_/, "SP_");
+  if (alias === column.name || column.aliases?.includes(alias)) return column;
+  return { ...column, aliases: [...(column.aliases ?? []), alias] };
+}
+
 const servicePoint: ColumnSpec[] = [
   column("Service_Point_ID", "ServicePoint", "text", "conditional", 32, "Identifies one service at a location; needed where a location has several services.", "C", "S7; 32 since v9.8.2; S3", { clearable: false, keepAsText: true, starter: true }),
   column("Service_Point_Type", "ServicePoint", "code", "conditional", 1, "W water, S sewer, F fire, R reclaimed, I irrigation.", "I", "S2 (S, F, R), 3P-AMI (W); I is inferred", { codes: ["W", "S", "F", "R", "I"], clearable: false, starter: true }),
@@ -151,7 +161,7 @@ export const accountsAndAssets: ImportSpec = {
   label: "Accounts and Assets",
   version: "9.8.7",
   description: "One service configuration a row: account, location, service point, meter and register, endpoint, service agreement.",
-  columns: [...account, ...location, ...tags, ...servicePoint, ...meter, ...serviceAgreement, ...endpoint, ...reading],
+  columns: [...account, ...location, ...tags, ...servicePoint.map(withShortServicePointAlias), ...meter, ...serviceAgreement, ...endpoint, ...reading],
   signature: [["Location_ID", "Meter_ID"], ["Account_ID", "Location_ID"]],
   keys: { columns: ["Location_ID", "Service_Point_ID", "Meter_ID", "Register_Number"], match: "A row updates the service configuration with the same Location_ID, Service_Point_ID, Meter_ID and Register_Number; blank fields leave stored values unchanged." },
   rowRules: [

@@ -96,6 +96,13 @@ describe("header matching", () => {
     expect(index.match("Location_ZIP")).toMatchObject({ kind: "alias", column: { name: "Location_Zip" } });
   });
 
+  test("every Service_Point_* column answers to the old SP_* name, by the confirmed SP_Longitude pattern", () => {
+    expect(index.match("SP_Type")).toMatchObject({ kind: "alias", column: { name: "Service_Point_Type" } });
+    expect(index.match("SP_ID")).toMatchObject({ kind: "alias", column: { name: "Service_Point_ID" } });
+    expect(index.match("SP_Route")).toMatchObject({ kind: "alias", column: { name: "Service_Point_Route" } });
+    expect(index.match("Supply_Zone_ID")).toMatchObject({ kind: "exact" });
+  });
+
   test("case and spacing variants fold to the column", () => {
     for (const written of ["meter_id", " Meter_ID ", "Meter ID", "METER-ID", "meter__id"]) {
       expect(index.match(written)).toMatchObject({ kind: "folded", column: { name: "Meter_ID" } });
