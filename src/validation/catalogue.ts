@@ -92,5 +92,23 @@ export type Code = keyof typeof CATALOGUE;
 
 /** Fills a template's placeholders; a missing parameter leaves an empty string, never "undefined". */
 export function render(template: string, params: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => (params[key] === undefined ? "" : String(params[key])));
+  const parts = compiled(template);
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const value = params[parts[i]];
+    out += (value === undefined ? "" : String(value)) + parts[i + 1];
+  }
+  return out;
+}
+
+/** Templates split once into [text, name, text, name, …, text]: a report can hold tens of thousands of messages. */
+const splitTemplates = new Map<string, string[]>();
+
+function compiled(template: string): string[] {
+  let parts = splitTemplates.get(template);
+  if (parts === undefined) {
+    parts = template.split(/\{(\w+)\}/);
+    splitTemplates.set(template, parts);
+  }
+  return parts;
 }

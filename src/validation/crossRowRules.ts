@@ -31,7 +31,7 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
   const compiled: CrossRule[] = [];
   for (const rule of rules) {
     const historyMarkers = "current" in rule ? present(rule.current) : [];
-    const isCurrent = (texts: readonly string[]) => historyMarkers.every((p) => isBlank(texts[p] ?? ""));
+    const isCurrent = (texts: readonly string[]) => allBlank(texts, historyMarkers);
     switch (rule.kind) {
       case "duplicateRow":
         compiled.push({
@@ -58,7 +58,7 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
           slots: 1,
           partition: key[0],
           keys: (texts, _, enter) => {
-            if (!key.every((p) => isBlank(texts[p] ?? ""))) enter(join(texts, rest), "");
+            if (!allBlank(texts, key)) enter(join(texts, rest), "");
           },
           evaluate: (members) =>
             members.slice(1).map((m) => ({
@@ -81,7 +81,7 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
           slots: 1,
           partition: key[0],
           keys: (texts, _, enter) => {
-            if (!key.some((p) => isBlank(texts[p] ?? ""))) enter(join(texts, rest), join(texts, positions));
+            if (!anyBlank(texts, key)) enter(join(texts, rest), join(texts, positions));
           },
           evaluate: (members) => {
             const findings: GroupFinding[] = [];
@@ -156,7 +156,7 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
           slots: 1,
           partition: key[0],
           keys: (texts, _, enter) => {
-            if (key.every((p) => isBlank(texts[p] ?? "")) || owner.some((p) => isBlank(texts[p] ?? "")) || !isCurrent(texts)) return;
+            if (allBlank(texts, key) || anyBlank(texts, owner) || !isCurrent(texts)) return;
             enter(join(texts, rest), join(texts, owner));
           },
           evaluate: (members) => {
@@ -183,7 +183,7 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
           slots: 1,
           partition: key[0],
           keys: (texts, _, enter) => {
-            if (key.every((p) => isBlank(texts[p] ?? ""))) return;
+            if (allBlank(texts, key)) return;
             const latest = latestDate(texts, dates);
             if (latest !== null) enter(join(texts, rest), detach(latest));
           },
@@ -253,9 +253,24 @@ function fullKey(member: Member, rest: readonly number[]): string {
 function join(texts: readonly string[], positions: readonly number[]): string {
   if (positions.length === 0) return "";
   if (positions.length === 1) return detach(texts[positions[0]] ?? "");
-  const parts = new Array<string>(positions.length);
+  const parts = joinScratch;
+  parts.length = positions.length;
   for (let i = 0; i < positions.length; i++) parts[i] = texts[positions[i]] ?? "";
   return parts.join(SEP);
+}
+
+/** Reused by join: the hot path makes one string a key, not an array as well. */
+const joinScratch: string[] = [];
+
+/** Loops rather than every/some: those would make a closure over the row's texts for every row and rule. */
+function allBlank(texts: readonly string[], positions: readonly number[]): boolean {
+  for (let i = 0; i < positions.length; i++) if (!isBlank(texts[positions[i]] ?? "")) return false;
+  return true;
+}
+
+function anyBlank(texts: readonly string[], positions: readonly number[]): boolean {
+  for (let i = 0; i < positions.length; i++) if (isBlank(texts[positions[i]] ?? "")) return true;
+  return false;
 }
 
 function displayKey(key: string): string {
