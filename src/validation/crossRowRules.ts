@@ -253,14 +253,13 @@ function fullKey(member: Member, rest: readonly number[]): string {
 function join(texts: readonly string[], positions: readonly number[]): string {
   if (positions.length === 0) return "";
   if (positions.length === 1) return detach(texts[positions[0]] ?? "");
-  const parts = joinScratch;
-  parts.length = positions.length;
+  const parts = (joinScratch[positions.length] ??= new Array<string>(positions.length));
   for (let i = 0; i < positions.length; i++) parts[i] = texts[positions[i]] ?? "";
   return parts.join(SEP);
 }
 
-/** Reused by join: the hot path makes one string a key, not an array as well. */
-const joinScratch: string[] = [];
+/** Reused by join, one array a length: the hot path makes one string a key, not an array as well. */
+const joinScratch: string[][] = [];
 
 /** Loops rather than every/some: those would make a closure over the row's texts for every row and rule. */
 function allBlank(texts: readonly string[], positions: readonly number[]): boolean {

@@ -152,7 +152,7 @@ export class ValidationSession {
     const { checks, headed } = this;
     const length = Math.max(cells.length, width);
     const texts = this.scratch;
-    texts.length = length;
+    if (texts.length !== length) texts.length = length; // a runtime call, so only when the width changes
     let problems: PlacedProblem[] | null = null;
     let blank = true;
     for (let p = 0; p < length; p++) {
