@@ -38,6 +38,15 @@ export function compileCellCheck(column: ColumnSpec): CellCheck {
   };
 }
 
+/**
+ * The length up to which any value of a plain text column is good (a text column without a pattern accepts every
+ * value within its limits, save the _CLEAR_ token), so the hot loop can skip the call; -1 for every other column.
+ */
+export function plainTextLimit(column: ColumnSpec): number {
+  if (column.type !== "text" || column.pattern) return -1;
+  return Math.min(column.maxLength ?? Number.MAX_SAFE_INTEGER, column.softMaxLength ?? Number.MAX_SAFE_INTEGER);
+}
+
 function whyNotClearable(column: ColumnSpec): string {
   if (column.keepAsText && /_(ID|SN)$/.test(column.name)) return "IDs cannot be cleared";
   if (column.type === "date" || column.type === "datetime") return "dates cannot be cleared";

@@ -4,7 +4,7 @@ import { CrossRowIndex } from "./crossRowIndex";
 import { compileCrossRules } from "./crossRowRules";
 import type { Exception } from "./exception";
 import { exceptionOf } from "./findings";
-import type { CellCheck } from "./cellChecks";
+import { plainTextLimit, type CellCheck } from "./cellChecks";
 import { analyseHeader, columnLetter, type Binding, type HeaderAnalysis } from "./header";
 import { isBlank, shown, type Params, type PlacedProblem } from "./problem";
 import { rowHash } from "./rowHash";
@@ -39,6 +39,8 @@ export class ValidationSession {
   /** Each header position's cell check (null for unknown columns) and whether it has a header: flat, for the hot loop. */
   private readonly checks: (CellCheck | null)[];
   private readonly headed: boolean[];
+  /** Per position, the length up to which a value needs no check at all (plain text columns); -1 elsewhere. */
+  private readonly plainUpTo: number[];
 
   constructor(
     readonly spec: ImportSpec,
@@ -53,6 +55,7 @@ export class ValidationSession {
     this.required = this.analysis.bindings.filter((b) => b.primary && b.column?.requirement === "required");
     this.checks = this.analysis.bindings.map((b) => b.check);
     this.headed = this.analysis.bindings.map((b) => b.written !== null);
+    this.plainUpTo = this.analysis.bindings.map((b) => (b.column ? plainTextLimit(b.column) : -1));
   }
 
   /** Data rows held, blank ones included. */
@@ -149,10 +152,13 @@ export class ValidationSession {
   /** Checks one row's cells and rules and enters it in its cross-row groups. The hot path: keep it lean. */
   private fill(row: RowState, cells: readonly CellValue[], formats: RowFormats): void {
     const { bindings, width } = this.analysis;
-    const { checks, headed } = this;
+    const { checks, headed, plainUpTo } = this;
     const length = Math.max(cells.length, width);
-    const texts = this.scratch;
-    if (texts.length !== length) texts.length = length; // a runtime call, so only when the width changes
+    // CSV rows are already all text: check them where they stand. Excel rows are turned into the file's text first,
+    // in an array kept for the purpose (stores into it cost more than reading the row in place).
+    const plain = cells.length >= width && allStrings(cells);
+    const texts = plain ? (cells as readonly string[]) : this.scratch;
+    if (!plain && texts.length !== length) this.scratch.length = length; // a runtime call, so only when needed
     let problems: PlacedProblem[] | null = null;
     let blank = true;
     for (let p = 0; p < length; p++) {
@@ -170,7 +176,7 @@ export class ValidationSession {
           (problems ??= []).push({ position: p, code, params: { column: binding.column.name, displayed, stored, shownAs, text } });
         }
       }
-      texts[p] = text;
+      if (!plain) this.scratch[p] = text;
       if (text.length === 0) continue;
       blank = false;
       if (p >= width || !headed[p]) {
@@ -188,6 +194,8 @@ export class ValidationSession {
         (problems ??= []).push({ position: p, code: "whitespace", params: { value: shown(text), where } });
         if (checked === "") continue;
       }
+      // Most cells are plain text within their limit: no call needed (the _CLEAR_ token is 7 characters, from "_").
+      if (checked.length <= plainUpTo[p] && (checked.length !== 7 || checked.charCodeAt(0) !== 95)) continue;
       const problem = check(checked);
       if (problem !== null) (problems ??= []).push({ position: p, code: problem.code, params: problem.params });
     }
@@ -300,4 +308,9 @@ export class ValidationSession {
     }
     return out;
   }
+}
+
+function allStrings(cells: readonly CellValue[]): cells is readonly string[] {
+  for (let i = 0; i < cells.length; i++) if (typeof cells[i] !== "string") return false;
+  return true;
 }
