@@ -197,7 +197,10 @@ export class ValidationSession {
       // Most cells are plain text within their limit: no call needed (the _CLEAR_ token is 7 characters, from "_").
       if (checked.length <= plainUpTo[p] && (checked.length !== 7 || checked.charCodeAt(0) !== 95)) continue;
       const problem = check(checked);
-      if (problem !== null) (problems ??= []).push({ position: p, code: problem.code, params: problem.params });
+      if (problem === null) continue;
+      // A sheet cell that shows a date but holds text: say so, since re-entering it as a date is the fix.
+      if (formats && (problem.code === "date-format" || problem.code === "datetime-format")) problem.params.heldAsText = " Excel holds it as text, not as a date.";
+      (problems ??= []).push({ position: p, code: problem.code, params: problem.params });
     }
     row.blank = blank;
     if (blank) {

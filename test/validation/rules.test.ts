@@ -71,6 +71,14 @@ describe("Excel values", () => {
     expect(notice.message).toContain("123456789012345");
   });
 
+  test("a date typed as text in the sheet is a date-format error that says Excel holds it as text", () => {
+    const fromExcel = withCode(check(AA, [{ SA_Start_Date: "01/15/2021" }], { formats: [{ SA_Start_Date: "@" }] }), "date-format");
+    const fromCsv = withCode(check(AA, [{ SA_Start_Date: "01/15/2021" }]), "date-format");
+    expect(fromExcel.map(where)).toEqual([{ code: "date-format", row: 2, column: "SA_Start_Date", severity: "error" }]);
+    expect(fromExcel[0].message).toMatch(/write 2021-01-15\. Excel holds it as text/);
+    expect(fromCsv[0].message).not.toMatch(/Excel/);
+  });
+
   test("a whole-number Read_Sequence from Excel is an integer", () => {
     expect(withCode(check(AA, [{ Read_Sequence: 1234 }]), "not-integer")).toEqual([]);
     expect(withCode(check(AA, [{ Read_Sequence: 12.5 }]), "not-integer").map(where)).toEqual([{ code: "not-integer", row: 2, column: "Read_Sequence", severity: "error" }]);
