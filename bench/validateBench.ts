@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
+import { READ_CHUNK_BYTES } from "../src/cli/validateFile";
 import { readCsvStream } from "../src/exchange/readCsv";
 import { accountsAndAssets } from "../src/spec/accountsAndAssets";
 import { ValidationSession } from "../src/validation/session";
@@ -79,12 +80,12 @@ async function main(): Promise<void> {
 
 async function parseOnly(file: string): Promise<void> {
   let count = 0;
-  await readCsvStream(createReadStream(file, { highWaterMark: 1 << 20 }), { header: () => undefined, row: () => void count++ });
+  await readCsvStream(createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }), { header: () => undefined, row: () => void count++ });
 }
 
 async function parseAndValidate(file: string): Promise<number> {
   let session: ValidationSession | null = null;
-  await readCsvStream(createReadStream(file, { highWaterMark: 1 << 20 }), {
+  await readCsvStream(createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }), {
     header: (cells) => void (session = new ValidationSession(accountsAndAssets, cells)),
     row: (cells) => session!.appendRow(cells),
   });

@@ -10,6 +10,13 @@ import { ValidationSession } from "../validation/session";
 /** The import takes files up to 70 MB (AquaCUE sync guide); so does dx, so it never passes what the server refuses. */
 export const MAX_FILE_BYTES = 70 * 1024 * 1024;
 
+/**
+ * Read size for CSV files. 64 KiB rather than a megabyte: each chunk becomes one string that the parser slices, and
+ * megabyte strings go to V8's large-object space, which is only freed by a full collection; measured on a 31 MB file,
+ * parsing alone peaked at 120 MB with 1 MiB chunks and 56 MB with 64 KiB ones, and ran no slower.
+ */
+export const READ_CHUNK_BYTES = 64 * 1024;
+
 export interface FileValidation {
   /** The detected or chosen import type; null when the file could not be read far enough to tell. */
   spec: ImportSpec | null;
@@ -52,7 +59,7 @@ async function validateCsv(path: string, size: number, options: ValidateFileOpti
   let session: ValidationSession | null = null;
   let typeProblem: Exception | null = null;
   const result = await readCsvStream(
-    createReadStream(path, { highWaterMark: 1 << 20 }),
+    createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }),
     {
       header(cells) {
         const chosen = chooseSpec(cells, options);
