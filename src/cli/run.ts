@@ -117,13 +117,14 @@ function progressPrinter(file: string, out: DxOutput) {
   let lastPercent = -1;
   let shown = false;
   return {
-    update(read: number, total: number) {
+    update(read: number, total: number, pass: number) {
       if (total < PROGRESS_FROM_BYTES) return;
       const percent = Math.floor((read / total) * 10) * 10;
-      if (percent === lastPercent) return;
-      lastPercent = percent;
+      if (pass * 1000 + percent === lastPercent) return;
+      lastPercent = pass * 1000 + percent;
       shown = true;
-      const line = `dx: reading ${file} ${percent}% (${(read / 1048576).toFixed(1)} of ${(total / 1048576).toFixed(1)} MB)`;
+      const what = pass === 1 ? "checking cells and rows" : "checking across rows";
+      const line = `dx: ${what} of ${file}: ${percent}% (${(read / 1048576).toFixed(1)} of ${(total / 1048576).toFixed(1)} MB)`;
       out.stderr(out.stderrIsTTY ? `\r${line}` : `${line}\n`);
     },
     done() {

@@ -33,7 +33,8 @@ export interface ValidateFileOptions {
   /** Skip detection and use this type. */
   spec?: ImportSpec;
   sheet?: string;
-  onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** `pass` is 1 or 2: a CSV file is read twice. */
+  onProgress?: (bytesRead: number, totalBytes: number, pass: number) => void;
 }
 
 /** A problem with the command itself or the path (not with the file's content): printed as one line, exit 2. */
@@ -55,6 +56,11 @@ export async function validateFile(path: string, options: ValidateFileOptions): 
   return kind.kind === "xlsx" ? validateWorkbook(path, size, options) : validateCsv(path, size, options);
 }
 
+/**
+ * CSV is checked in two streamed passes (see ValidationSession's twoPass): the first checks every cell and row and
+ * notes which rows share a value with another; the second enters only those in the cross-row rules. Memory then
+ * follows the rows that meet, not the file.
+ */
 async function validateCsv(path: string, size: number, options: ValidateFileOptions): Promise<FileValidation> {
   let session: ValidationSession | null = null;
   let typeProblem: Exception | null = null;
@@ -64,18 +70,38 @@ async function validateCsv(path: string, size: number, options: ValidateFileOpti
       header(cells) {
         const chosen = chooseSpec(cells, options);
         if ("problem" in chosen) typeProblem = chosen.problem;
-        else session = new ValidationSession(chosen.spec, cells);
+        else session = new ValidationSession(chosen.spec, cells, { twoPass: true });
       },
       row(cells) {
         session?.appendRow(cells);
       },
     },
-    { maxBytes: MAX_FILE_BYTES, onProgress: (read) => options.onProgress?.(read, size) },
+    { maxBytes: MAX_FILE_BYTES, onProgress: (read) => options.onProgress?.(read, size, 1) },
   );
   const fileErrors = result.fileFindings.filter((f) => f.severity === "error");
   if (fileErrors.length > 0) return failed(result.fileFindings, size);
   if (typeProblem) return failed([typeProblem], size);
+  if (session) await secondPass(path, size, session, options);
   return finished(session, result.fileFindings, size);
+}
+
+async function secondPass(path: string, size: number, session: ValidationSession, options: ValidateFileOptions): Promise<void> {
+  const candidates = session.crossRowCandidates();
+  if (!candidates.includes(1)) return;
+  let index = 0;
+  const again = await readCsvStream(
+    createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }),
+    {
+      header: () => undefined,
+      row(cells) {
+        if (candidates[index] === 1) session.addCrossRow(index, cells);
+        index++;
+      },
+    },
+    { maxBytes: MAX_FILE_BYTES, onProgress: (read) => options.onProgress?.(read, size, 2) },
+  );
+  // The file read cleanly a moment ago; if it changed under us, say so rather than report half of each version.
+  if (again.fileFindings.length > 0 || index !== session.rowCount) throw new UsageError(`${path} changed while it was being checked; check it again.`);
 }
 
 async function validateWorkbook(path: string, size: number, options: ValidateFileOptions): Promise<FileValidation> {

@@ -59,6 +59,11 @@ export class CrossRowIndex {
     this.entryLength = base;
   }
 
+  /** How many partition indexes the rules need. */
+  get partitions(): number {
+    return this.indexes.length;
+  }
+
   /** Records the row's keys under every rule and enters it in its partitions. */
   add(row: RowState, texts: readonly string[]): void {
     this.enteringRow = row;
@@ -78,6 +83,18 @@ export class CrossRowIndex {
         entries[i] = value;
         this.join(i, value, row);
       }
+    }
+  }
+
+  /**
+   * Calls `visit` with a hash of each partition value the row would be entered under, building no strings: a first
+   * pass over a file collects these, and only rows whose hash meets another row's need the full entry.
+   */
+  meetingPoints(texts: readonly string[], visit: (index: number, hash: number) => void): void {
+    for (let i = 0; i < this.indexes.length; i++) {
+      const { position, rules } = this.indexes[i];
+      if (position < 0) this.rules[rules[0]].keys(texts, NO_ROW, (key) => visit(i, hashOf(key)));
+      else if (rules.some((r) => this.rules[r].participates(texts))) visit(i, hashOf(texts[position] ?? ""));
     }
   }
 
@@ -201,4 +218,14 @@ export class CrossRowIndex {
       else if (entries[i] !== undefined) visit(i, entries[i]!);
     }
   }
+}
+
+/** Rules with their own index key on texts alone; this stands in for the row they are not given. */
+const NO_ROW = new RowState(-1);
+
+/** FNV-1a over UTF-16 code units. */
+function hashOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
 }

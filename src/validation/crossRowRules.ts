@@ -16,6 +16,11 @@ export interface CrossRule {
    * "any": the rule holds within any partition, since exact duplicates agree on every column.
    */
   partition: number | "own" | "any";
+  /**
+   * Whether the row holds a key under the rule: exactly when `keys` enters one, but with no string built, so a first
+   * pass over a file can tell which rows may meet others at all.
+   */
+  participates(texts: readonly string[]): boolean;
   /** Calls `enter` for each key the row holds, at most `slots` times. */
   keys(texts: readonly string[], row: RowState, enter: Enter): void;
   /** Judges the rows sharing one key, in row order (always two or more). */
@@ -37,6 +42,7 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
         compiled.push({
           slots: 1,
           partition: "any",
+          participates: () => true,
           keys: (_, __, enter) => enter("", ""),
           evaluate: (members) => {
             const first = new Map<number, RowState>();
@@ -57,6 +63,7 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
         compiled.push({
           slots: 1,
           partition: key[0],
+          participates: (texts) => !allBlank(texts, key),
           keys: (texts, _, enter) => {
             if (!allBlank(texts, key)) enter(join(texts, rest), "");
           },
@@ -80,6 +87,7 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
         compiled.push({
           slots: 1,
           partition: key[0],
+          participates: (texts) => !anyBlank(texts, key),
           keys: (texts, _, enter) => {
             if (!anyBlank(texts, key)) enter(join(texts, rest), join(texts, positions));
           },
@@ -120,6 +128,7 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
         compiled.push({
           slots: 1,
           partition: key[0],
+          participates: (texts) => !isBlank(texts[meter] ?? "") && isCurrent(texts),
           keys: (texts, _, enter) => {
             if (!isBlank(texts[meter] ?? "") && isCurrent(texts)) enter(join(texts, rest), register < 0 ? "" : detach(texts[register] ?? ""));
           },
@@ -155,6 +164,7 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
         compiled.push({
           slots: 1,
           partition: key[0],
+          participates: (texts) => !allBlank(texts, key) && !anyBlank(texts, owner) && isCurrent(texts),
           keys: (texts, _, enter) => {
             if (allBlank(texts, key) || anyBlank(texts, owner) || !isCurrent(texts)) return;
             enter(join(texts, rest), join(texts, owner));
@@ -182,6 +192,7 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
         compiled.push({
           slots: 1,
           partition: key[0],
+          participates: (texts) => !allBlank(texts, key) && latestDate(texts, dates) !== null,
           keys: (texts, _, enter) => {
             if (allBlank(texts, key)) return;
             const latest = latestDate(texts, dates);
@@ -214,6 +225,7 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
         compiled.push({
           slots: 2,
           partition: "own",
+          participates: (texts) => !isBlank(texts[original] ?? "") || !isBlank(texts[changed] ?? ""),
           keys: (texts, _, enter) => {
             const prefix = scope.map((p) => texts[p] ?? "").join(SEP);
             // A row renaming an ID to itself is reported by the row rule; here it would only meet itself.

@@ -1,6 +1,7 @@
 import type { ImportSpec } from "../spec/types";
 import { cellText, type CellValue } from "./cellText";
 import { CrossRowIndex } from "./crossRowIndex";
+import { MeetingPoints } from "./meetingPoints";
 import { compileCrossRules } from "./crossRowRules";
 import type { Exception } from "./exception";
 import { exceptionOf } from "./findings";
@@ -17,6 +18,12 @@ export type RowFormats = readonly (string | null | undefined)[] | null | undefin
 export interface SessionOptions {
   /** Sheet row of the header; data rows follow it. Default 1. */
   headerRow?: number;
+  /**
+   * Check a file in two passes to keep memory low: the first pass (appendRow) checks cells and rows and notes which
+   * rows may meet others; the second gives `addCrossRow` the cells of the rows `crossRowCandidates` names. The findings
+   * are the same as in one pass. Such a session cannot be edited afterwards.
+   */
+  twoPass?: boolean;
 }
 
 /**
@@ -33,6 +40,8 @@ export class ValidationSession {
   private readonly rows: RowState[] = [];
   private readonly rowChecks: RowCheck[];
   private readonly cross: CrossRowIndex;
+  /** Set for a two-pass session: the hashes of the first pass. */
+  private readonly meetingPoints: MeetingPoints | null;
   private readonly required: Binding[];
   /** One row's texts, reused for every row: rules copy what they keep, so the array itself is never held. */
   private readonly scratch: string[] = [];
@@ -52,6 +61,7 @@ export class ValidationSession {
     this.analysis = analyseHeader(spec, header);
     this.rowChecks = compileRowRules(spec.rowRules, this.analysis.positionOf);
     this.cross = new CrossRowIndex(compileCrossRules(spec.crossRowRules, this.analysis.positionOf));
+    this.meetingPoints = options.twoPass ? new MeetingPoints(this.cross.partitions) : null;
     this.required = this.analysis.bindings.filter((b) => b.primary && b.column?.requirement === "required");
     this.checks = this.analysis.bindings.map((b) => b.check);
     this.headed = this.analysis.bindings.map((b) => b.written !== null);
@@ -77,8 +87,27 @@ export class ValidationSession {
     this.fill(row, cells, formats);
   }
 
+  /** In a two-pass session, after the first pass: which data rows need `addCrossRow` (flag 1). */
+  crossRowCandidates(): Uint8Array {
+    if (!this.meetingPoints) throw new Error("crossRowCandidates is for a two-pass session");
+    return this.meetingPoints.candidates(this.rows.length);
+  }
+
+  /** The second pass of a two-pass session: enters a candidate row (by data-row index) in its cross-row groups. */
+  addCrossRow(index: number, cells: readonly CellValue[], formats?: RowFormats): void {
+    if (!this.meetingPoints) throw new Error("addCrossRow is for a two-pass session");
+    const row = this.rowAt(index);
+    if (row.blank) return;
+    const { bindings, width } = this.analysis;
+    const texts = cells.length >= width && allStrings(cells) ? cells : cells.map((value, p) => cellText(value, bindings[p]?.column ?? null, formats?.[p]).text);
+    const all = texts.length >= width ? texts : [...texts, ...new Array<string>(width - texts.length).fill("")];
+    row.hash = rowHash(all, width);
+    this.cross.add(row, all);
+  }
+
   /** Re-checks changed rows (by data-row index); returns the sheet rows whose findings may have changed. */
   replaceRows(changes: ReadonlyArray<{ index: number; cells: readonly CellValue[]; formats?: RowFormats }>): number[] {
+    this.refuseEditsOfTwoPass();
     const touched = new Set<RowState>();
     for (const { index, cells, formats } of changes) {
       const row = this.rowAt(index);
@@ -91,6 +120,7 @@ export class ValidationSession {
 
   /** Inserts rows before data-row `index` (rows below move down); returns the sheet rows to re-mark. */
   insertRows(index: number, rows: ReadonlyArray<readonly CellValue[]>, formats?: ReadonlyArray<RowFormats>): number[] {
+    this.refuseEditsOfTwoPass();
     if (index < 0 || index > this.rows.length) throw new RangeError(`cannot insert at data row ${index} of ${this.rows.length}`);
     const added = rows.map((_, i) => new RowState(index + i));
     this.rows.splice(index, 0, ...added);
@@ -101,6 +131,7 @@ export class ValidationSession {
 
   /** Deletes `count` data rows from `index` (rows below move up); returns the sheet rows to re-mark. */
   deleteRows(index: number, count: number): number[] {
+    this.refuseEditsOfTwoPass();
     if (index < 0 || count < 0 || index + count > this.rows.length) throw new RangeError(`cannot delete ${count} data rows at ${index} of ${this.rows.length}`);
     for (const row of this.rows.splice(index, count)) this.empty(row);
     for (let i = index; i < this.rows.length; i++) this.rows[i].index = i;
@@ -137,6 +168,11 @@ export class ValidationSession {
     this.flush(new Set());
     const row = this.rowAt(index);
     return this.rowFindings(row, this.cross.findingsOf(row));
+  }
+
+  private refuseEditsOfTwoPass(): void {
+    // Rows that met no other in the first pass were never entered, so an edit could not find the rows it now meets.
+    if (this.meetingPoints) throw new Error("a two-pass session checks a file once; it cannot be edited");
   }
 
   private rowAt(index: number): RowState {
@@ -218,6 +254,11 @@ export class ValidationSession {
     }
     if (problems !== null && problems.length > 1) problems.sort((a, b) => a.position - b.position);
     row.problems = problems;
+    if (this.meetingPoints) {
+      const points = this.meetingPoints;
+      this.cross.meetingPoints(texts, (partition, hash) => points.record(row.index, partition, hash));
+      return;
+    }
     row.hash = rowHash(texts, width);
     this.cross.add(row, texts);
   }

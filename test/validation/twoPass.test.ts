@@ -1,0 +1,76 @@
+import fc from "fast-check";
+import { accountRow, BENCH_COLUMNS, seeded } from "../../bench/generateAccounts";
+import { specById } from "../../src/spec";
+import type { ImportSpec } from "../../src/spec/types";
+import { validateTable, ValidationSession, type CellValue } from "../../src/validation";
+
+/** A file checked in two passes (cells first, cross-row entries only for rows that may meet) must read as one pass. */
+function twoPass(spec: ImportSpec, header: readonly CellValue[], rows: ReadonlyArray<readonly CellValue[]>) {
+  const session = new ValidationSession(spec, header, { twoPass: true });
+  for (const cells of rows) session.appendRow(cells);
+  const candidates = session.crossRowCandidates();
+  rows.forEach((cells, i) => {
+    if (candidates[i]) session.addCrossRow(i, cells);
+  });
+  return { exceptions: session.exceptions(), candidates };
+}
+
+const AA_HEADER = ["Account_ID", "Account_Full_Name", "Location_ID", "Service_Point_ID", "Meter_ID", "Register_Number", "Endpoint_SN", "Endpoint_Type", "Meter_Install_Date", "Meter_Removal_Date", "SA_Start_Date", "Location_City"];
+const AA_POOLS: CellValue[][] = [
+  ["A1", "A2", "A3", ""],
+  ["Ann", "Bob", ""],
+  ["L1", "L2", "L3", ""],
+  ["1", "2", ""],
+  ["M1", "M2", "M3", "M4", ""],
+  ["", "L", "0", "H", "2"],
+  ["E1", "E2", "E3", ""],
+  ["M", ""],
+  ["2020-01-01", "2021-06-01", ""],
+  ["", "", "2022-01-01"],
+  ["2019-01-01", "2022-01-01", ""],
+  ["Springfield", "Shelbyville", ""],
+];
+const ID_HEADER = ["Account_ID", "Account_ID_new", "Location_ID", "Service_Point_ID", "Service_Point_ID_new", "Meter_ID", "Meter_ID_new"];
+const ID_POOLS: CellValue[][] = [["A1", "A2", ""], ["A2", "A3", ""], ["L1", "L2", ""], ["1", "2", ""], ["2", "3", ""], ["M1", "M2", ""], ["M2", "M3", ""]];
+
+const rowsOf = (pools: CellValue[][]) => fc.array(fc.tuple(...pools.map((pool) => fc.constantFrom(...pool))), { minLength: 1, maxLength: 25 });
+
+test("property: two passes find exactly what one pass finds (Accounts and Assets)", () => {
+  const spec = specById("accounts-and-assets");
+  fc.assert(
+    fc.property(rowsOf(AA_POOLS), (rows) => {
+      expect(twoPass(spec, AA_HEADER, rows).exceptions).toEqual(validateTable(spec, { header: AA_HEADER, rows }));
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test("property: two passes find exactly what one pass finds (ID Update, whose rule keys its own index)", () => {
+  const spec = specById("id-update");
+  fc.assert(
+    fc.property(rowsOf(ID_POOLS), (rows) => {
+      expect(twoPass(spec, ID_HEADER, rows).exceptions).toEqual(validateTable(spec, { header: ID_HEADER, rows }));
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test("on a realistic file, only rows that share a value with another row get a second look", () => {
+  const spec = specById("accounts-and-assets");
+  const random = seeded(3);
+  const rows = Array.from({ length: 2000 }, (_, i) => accountRow(i, random));
+  const { exceptions, candidates } = twoPass(spec, BENCH_COLUMNS, rows);
+  expect(exceptions).toEqual(validateTable(spec, { header: BENCH_COLUMNS, rows }));
+  const second = candidates.reduce((n, flag) => n + flag, 0);
+  expect(second).toBeGreaterThan(0);
+  expect(second).toBeLessThan(rows.length / 2);
+});
+
+test("a two-pass session refuses edits, which could not find the rows it never entered", () => {
+  const spec = specById("accounts-and-assets");
+  const session = new ValidationSession(spec, AA_HEADER, { twoPass: true });
+  session.appendRow(AA_HEADER.map(() => "x"));
+  expect(() => session.replaceRows([{ index: 0, cells: [] }])).toThrow(/two-pass/);
+  expect(() => session.deleteRows(0, 1)).toThrow(/two-pass/);
+  expect(() => new ValidationSession(spec, AA_HEADER).crossRowCandidates()).toThrow(/two-pass/);
+});
