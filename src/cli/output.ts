@@ -1,4 +1,4 @@
-import { exceptionsCsv } from "../exchange/exceptionsCsv";
+import { exceptionsCsvLines } from "../exchange/exceptionsCsv";
 import { countBySeverity, type Exception } from "../validation";
 import type { FileValidation } from "./validateFile";
 
@@ -8,22 +8,27 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ["text", "json", "csv"];
 /** How many findings the text summary lists before pointing at --format csv for the rest. */
 const FIRST_FINDINGS = 25;
 
-export function render(format: OutputFormat, file: string, result: FileValidation): string {
-  if (format === "csv") return exceptionsCsv(result.exceptions);
-  if (format === "json") return JSON.stringify(jsonReport(result)) + "\n";
-  return textReport(file, result);
+/** The report in pieces, so a report of a hundred thousand findings is written without being built whole. */
+export function render(format: OutputFormat, file: string, result: FileValidation): Iterable<string> {
+  if (format === "csv") return exceptionsCsvLines(result.exceptions);
+  if (format === "json") return jsonReport(result);
+  return [textReport(file, result)];
 }
 
-/** The machine-readable report; its keys are a contract with scripts, so they are listed, not spread. */
-export function jsonReport(result: FileValidation) {
+/**
+ * The machine-readable report: {"importType", "rows", "errors", "warnings", "exceptions": [...]}. Its keys are a
+ * contract with scripts, so each object is written field by field, in this order.
+ */
+function* jsonReport(result: FileValidation): Generator<string> {
   const counts = countBySeverity(result.exceptions);
-  return {
-    importType: result.spec?.id ?? "unknown",
-    rows: result.rows,
-    errors: counts.errors,
-    warnings: counts.warnings,
-    exceptions: result.exceptions.map(({ row, column, severity, code, component, message }) => ({ row, column, severity, code, component, message })),
-  };
+  const head = { importType: result.spec?.id ?? "unknown", rows: result.rows, errors: counts.errors, warnings: counts.warnings };
+  yield JSON.stringify(head).slice(0, -1) + ',"exceptions":[';
+  let first = true;
+  for (const { row, column, severity, code, component, message } of result.exceptions) {
+    yield (first ? "" : ",") + JSON.stringify({ row, column, severity, code, component, message });
+    first = false;
+  }
+  yield "]}\n";
 }
 
 function textReport(file: string, result: FileValidation): string {

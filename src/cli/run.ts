@@ -1,4 +1,4 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { open, readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { findSpec, IMPORT_SPECS } from "../spec";
 import { loadSpecOverrides, SpecFileError } from "../spec/overrides";
@@ -85,8 +85,8 @@ async function run(argv: string[], out: DxOutput): Promise<number> {
   }
   if (!(result.fileFailed && format === "text")) {
     const report = render(format, file, result);
-    if (values.out) await writeFile(values.out, report);
-    else out.stdout(report);
+    if (values.out) await writeChunks(values.out, report);
+    else for (const piece of batched(report)) out.stdout(piece);
   }
   if (values.stats) {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -95,6 +95,31 @@ async function run(argv: string[], out: DxOutput): Promise<number> {
   }
   if (result.fileFailed) return 2;
   return countBySeverity(result.exceptions).errors > 0 ? 1 : 0;
+}
+
+/** Joins small pieces into writes of about 64 KiB: one write a finding would be slow, one write in all too large. */
+function* batched(pieces: Iterable<string>): Generator<string> {
+  let batch: string[] = [];
+  let size = 0;
+  for (const piece of pieces) {
+    batch.push(piece);
+    size += piece.length;
+    if (size >= 65536) {
+      yield batch.join("");
+      batch = [];
+      size = 0;
+    }
+  }
+  if (size > 0) yield batch.join("");
+}
+
+async function writeChunks(path: string, pieces: Iterable<string>): Promise<void> {
+  const file = await open(path, "w");
+  try {
+    for (const piece of batched(pieces)) await file.write(piece);
+  } finally {
+    await file.close();
+  }
 }
 
 async function loadSpecs(path: string): Promise<readonly ImportSpec[]> {

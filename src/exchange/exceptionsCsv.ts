@@ -8,11 +8,15 @@ export const REPORT_COLUMNS = ["row", "column", "severity", "code", "component",
  * @, tab or CR) is prefixed with an apostrophe, since the report quotes values straight from the user's file.
  */
 export function exceptionsCsv(exceptions: readonly Exception[]): string {
-  const lines = [REPORT_COLUMNS.join(",")];
+  return [...exceptionsCsvLines(exceptions)].join("");
+}
+
+/** The same report a line at a time (CRLF included), for writing a large one without building it whole. */
+export function* exceptionsCsvLines(exceptions: readonly Exception[]): Generator<string> {
+  yield REPORT_COLUMNS.join(",") + "\r\n";
   for (const e of exceptions) {
-    lines.push([e.row === null ? "" : String(e.row), e.column ?? "", e.severity, e.code, e.component, e.message].map(reportCell).join(","));
+    yield [e.row === null ? "" : String(e.row), e.column ?? "", e.severity, e.code, e.component, e.message].map(reportCell).join(",") + "\r\n";
   }
-  return lines.join("\r\n") + "\r\n";
 }
 
 function reportCell(value: string): string {

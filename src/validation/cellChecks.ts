@@ -113,7 +113,7 @@ function codeCheck(column: ColumnSpec, codes: string[]): CellCheck {
   const ignoreCase = column.codesIgnoreCase === true;
   const allowed = new Set(ignoreCase ? codes.map((c) => c.toUpperCase()) : codes);
   const upper = new Map(codes.map((c) => [c.toUpperCase(), c]));
-  const listed = codes.length <= 12 ? listOf(codes) : `one of the ${codes.length} codes of the spec (${codes.slice(0, 4).join(", ")}, …)`;
+  const listed = codes.length <= 12 ? listOf(codes) : `one of the ${codes.length} codes of the spec (${codes.slice(0, 4).join(", ")}, ...)`;
   return (text) => {
     if (allowed.has(ignoreCase ? text.toUpperCase() : text)) return null;
     const near = upper.get(text.trim().toUpperCase());

@@ -12,7 +12,8 @@ export interface Problem {
 const SHOWN = 60;
 
 export function shown(value: string): string {
-  return value.length > SHOWN ? `${detach(value.slice(0, SHOWN - 1))}…` : detach(value);
+  // Three dots rather than an ellipsis character, which would make every message holding one a two-byte string.
+  return value.length > SHOWN ? `${detach(value.slice(0, SHOWN - 3))}...` : detach(value);
 }
 
 /**
