@@ -89,7 +89,9 @@ async function parseOnly(file: string): Promise<void> {
 /** The command line's own pipeline, in process: detection, the two streamed passes, and the full findings list. */
 async function parseAndValidate(file: string): Promise<number> {
   const result = await validateFile(file, { specs: IMPORT_SPECS });
-  return result.exceptions.length;
+  let findings = 0;
+  for (const _ of result.exceptions) findings++; // writing each message is part of the work
+  return findings;
 }
 
 /** Runs the real command line on the file, as a user would, and reads its own time and peak memory report. */

@@ -1,5 +1,5 @@
 import { exceptionsCsvLines } from "../exchange/exceptionsCsv";
-import { countBySeverity, type Exception } from "../validation";
+import type { Exception } from "../validation";
 import type { FileValidation } from "./validateFile";
 
 export type OutputFormat = "text" | "json" | "csv";
@@ -20,7 +20,7 @@ export function render(format: OutputFormat, file: string, result: FileValidatio
  * contract with scripts, so each object is written field by field, in this order.
  */
 function* jsonReport(result: FileValidation): Generator<string> {
-  const counts = countBySeverity(result.exceptions);
+  const counts = result.counts;
   const head = { importType: result.spec?.id ?? "unknown", rows: result.rows, errors: counts.errors, warnings: counts.warnings };
   yield JSON.stringify(head).slice(0, -1) + ',"exceptions":[';
   let first = true;
@@ -32,25 +32,33 @@ function* jsonReport(result: FileValidation): Generator<string> {
 }
 
 function textReport(file: string, result: FileValidation): string {
-  const counts = countBySeverity(result.exceptions);
+  const counts = result.counts;
   const lines: string[] = [];
   const type = result.spec ? result.spec.label : "import type not known";
   lines.push(`${file}: ${type}, ${plural(result.rows, "record")}: ${plural(counts.errors, "error")}, ${plural(counts.warnings, "warning")}, ${plural(counts.infos, "note")}`);
   if (result.fileFailed) lines.push("The file cannot be imported as it is: nothing in it would be applied.");
   else if (counts.errors === 0) lines.push(counts.warnings === 0 ? "Ready to import." : "Ready to import; review the warnings first.");
 
-  const byColumn = tally(result.exceptions.filter((e) => e.severity !== "info"), (e) => e.column ?? (e.row === null ? "(file)" : e.row === 1 ? "(header)" : "(row)"));
-  if (byColumn.length > 0) {
-    lines.push("", "By column:");
-    lines.push(...table(["column", "errors", "warnings"], byColumn.map(([name, c]) => [name, String(c.errors), String(c.warnings)])));
-    const byComponent = tally(result.exceptions.filter((e) => e.severity !== "info"), (e) => e.component);
-    lines.push("", "By component:");
-    lines.push(...table(["component", "errors", "warnings"], byComponent.map(([name, c]) => [name, String(c.errors), String(c.warnings)])));
+  // One pass over the findings: the tallies, and the first few to list.
+  const byColumn = new Tally();
+  const byComponent = new Tally();
+  const first: Exception[] = [];
+  for (const e of result.exceptions) {
+    if (first.length < FIRST_FINDINGS) first.push(e);
+    if (e.severity === "info") continue;
+    byColumn.add(e.column ?? (e.row === null ? "(file)" : e.row === 1 ? "(header)" : "(row)"), e.severity);
+    byComponent.add(e.component, e.severity);
   }
-  if (result.exceptions.length > 0) {
-    const shown = result.exceptions.slice(0, FIRST_FINDINGS);
-    lines.push("", result.exceptions.length > shown.length ? `First ${shown.length} of ${result.exceptions.length} findings (all of them: --format csv):` : "Findings:");
-    lines.push(...table(["row", "column", "severity", "code", "message"], shown.map(findingCells), true));
+  if (byColumn.size > 0) {
+    lines.push("", "By column:");
+    lines.push(...table(["column", "errors", "warnings"], byColumn.rows()));
+    lines.push("", "By component:");
+    lines.push(...table(["component", "errors", "warnings"], byComponent.rows()));
+  }
+  const total = counts.errors + counts.warnings + counts.infos;
+  if (total > 0) {
+    lines.push("", total > first.length ? `First ${first.length} of ${total} findings (all of them: --format csv):` : "Findings:");
+    lines.push(...table(["row", "column", "severity", "code", "message"], first.map(findingCells), true));
   }
   return lines.join("\n") + "\n";
 }
@@ -59,16 +67,26 @@ function findingCells(e: Exception): string[] {
   return [e.row === null ? "-" : String(e.row), e.column ?? "-", e.severity, e.code, e.message];
 }
 
-function tally(exceptions: readonly Exception[], keyOf: (e: Exception) => string): Array<[string, { errors: number; warnings: number }]> {
-  const counts = new Map<string, { errors: number; warnings: number }>();
-  for (const e of exceptions) {
-    const key = keyOf(e);
-    const entry = counts.get(key) ?? { errors: 0, warnings: 0 };
-    if (e.severity === "error") entry.errors++;
-    else entry.warnings++;
-    counts.set(key, entry);
+/** Errors and warnings counted by a key, most errors first. */
+class Tally {
+  private readonly counts = new Map<string, { errors: number; warnings: number }>();
+
+  get size(): number {
+    return this.counts.size;
   }
-  return [...counts].sort((a, b) => b[1].errors - a[1].errors || b[1].warnings - a[1].warnings || a[0].localeCompare(b[0]));
+
+  add(key: string, severity: Exception["severity"]): void {
+    const entry = this.counts.get(key) ?? { errors: 0, warnings: 0 };
+    if (severity === "error") entry.errors++;
+    else entry.warnings++;
+    this.counts.set(key, entry);
+  }
+
+  rows(): string[][] {
+    return [...this.counts]
+      .sort((a, b) => b[1].errors - a[1].errors || b[1].warnings - a[1].warnings || a[0].localeCompare(b[0]))
+      .map(([key, c]) => [key, String(c.errors), String(c.warnings)]);
+  }
 }
 
 /** Left-aligned columns; the last column runs free when `freeLast` (messages are long). */

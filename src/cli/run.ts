@@ -1,11 +1,9 @@
 import { open, readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { findSpec, IMPORT_SPECS } from "../spec";
-import { loadSpecOverrides, SpecFileError } from "../spec/overrides";
 import type { ImportSpec } from "../spec/types";
-import { countBySeverity } from "../validation";
 import { OUTPUT_FORMATS, render, type OutputFormat } from "./output";
-import { UsageError, validateFile } from "./validateFile";
+import { fileLevelErrors, UsageError, validateFile } from "./validateFile";
 
 const USAGE = `Usage: dx validate <file.csv|file.xlsx> [options]
 
@@ -39,7 +37,7 @@ export async function runDx(argv: string[], out: DxOutput): Promise<number> {
     return await run(argv, out);
   } catch (error) {
     // Users get one line; a stack is only for a bug, and only on request.
-    const known = error instanceof UsageError || error instanceof SpecFileError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+    const known = error instanceof UsageError || (error as Error).name === "SpecFileError" || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
     const message = error instanceof Error ? error.message : String(error);
     out.stderr(known ? `dx: ${message}\n` : `dx: internal error: ${message} (set DX_DEBUG=1 for details)\n`);
     if (!known && process.env.DX_DEBUG) out.stderr(`${(error as Error).stack}\n`);
@@ -81,7 +79,7 @@ async function run(argv: string[], out: DxOutput): Promise<number> {
 
   // A file that cannot be checked at all gets its reason as one line on stderr; scripts still get their report.
   if (result.fileFailed) {
-    for (const e of result.exceptions) if (e.row === null && e.severity === "error") out.stderr(`dx: ${file}: ${e.message}\n`);
+    for (const e of fileLevelErrors(result.exceptions)) out.stderr(`dx: ${file}: ${e.message}\n`);
   }
   if (!(result.fileFailed && format === "text")) {
     const report = render(format, file, result);
@@ -94,7 +92,7 @@ async function run(argv: string[], out: DxOutput): Promise<number> {
     out.stderr(`dx: ${seconds.toFixed(2)} s, peak memory ${peakMb.toFixed(0)} MB\n`);
   }
   if (result.fileFailed) return 2;
-  return countBySeverity(result.exceptions).errors > 0 ? 1 : 0;
+  return result.counts.errors > 0 ? 1 : 0;
 }
 
 /** Joins small pieces into writes of about 64 KiB: one write a finding would be slow, one write in all too large. */
@@ -129,6 +127,8 @@ async function loadSpecs(path: string): Promise<readonly ImportSpec[]> {
   } catch (error) {
     throw new UsageError(`--spec ${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}).`);
   }
+  // zod, which checks the file, costs a dozen megabytes; runs without --spec never load it.
+  const { loadSpecOverrides } = await import("../spec/overrides");
   return loadSpecOverrides(text, path);
 }
 

@@ -4,7 +4,7 @@ import { readCsvStream } from "../exchange/readCsv";
 import { sniffContent } from "../exchange/sniff";
 import { detectImportType } from "../spec/detect";
 import type { ImportSpec } from "../spec/types";
-import { fileException, type Exception } from "../validation";
+import { countBySeverity, fileException, type Counts, type Exception } from "../validation";
 import { ValidationSession } from "../validation/session";
 
 /** The import takes files up to 70 MB (AquaCUE sync guide); so does dx, so it never passes what the server refuses. */
@@ -22,7 +22,9 @@ export interface FileValidation {
   spec: ImportSpec | null;
   /** Records in the file (data rows that are not blank). */
   rows: number;
-  exceptions: Exception[];
+  /** Every finding in report order, made as it is read (iterable again and again), so none need be held at once. */
+  exceptions: Iterable<Exception>;
+  counts: Counts;
   /** True when a file-level error stopped the check: nothing in the file would import. */
   fileFailed: boolean;
   bytes: number;
@@ -127,13 +129,30 @@ function chooseSpec(header: readonly unknown[], options: ValidateFileOptions): {
 
 function finished(session: ValidationSession | null, readerFindings: Exception[], bytes: number): FileValidation {
   if (!session) return failed([fileException("empty-file")], bytes);
-  const exceptions = [...readerFindings, ...session.exceptions()];
-  const fileFailed = exceptions.some((e) => e.row === null && e.severity === "error");
-  return { spec: session.spec, rows: session.recordCount, exceptions, fileFailed, bytes };
+  const exceptions: Iterable<Exception> = {
+    *[Symbol.iterator]() {
+      yield* readerFindings;
+      yield* session.eachException();
+    },
+  };
+  const sessionCounts = session.counts();
+  const readerCounts = countBySeverity(readerFindings);
+  const counts = { errors: sessionCounts.errors + readerCounts.errors, warnings: sessionCounts.warnings + readerCounts.warnings, infos: sessionCounts.infos + readerCounts.infos };
+  return { spec: session.spec, rows: session.recordCount, exceptions, counts, fileFailed: fileLevelErrors(exceptions).length > 0, bytes };
 }
 
 function failed(exceptions: Exception[], bytes: number): FileValidation {
-  return { spec: null, rows: 0, exceptions, fileFailed: true, bytes };
+  return { spec: null, rows: 0, exceptions, counts: countBySeverity(exceptions), fileFailed: true, bytes };
+}
+
+/** The errors about the file as a whole; they come first in report order, so only those are read. */
+export function fileLevelErrors(exceptions: Iterable<Exception>): Exception[] {
+  const errors: Exception[] = [];
+  for (const e of exceptions) {
+    if (e.row !== null) break;
+    if (e.severity === "error") errors.push(e);
+  }
+  return errors;
 }
 
 async function sizeOf(path: string): Promise<number> {

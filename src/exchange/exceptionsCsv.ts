@@ -12,7 +12,7 @@ export function exceptionsCsv(exceptions: readonly Exception[]): string {
 }
 
 /** The same report a line at a time (CRLF included), for writing a large one without building it whole. */
-export function* exceptionsCsvLines(exceptions: readonly Exception[]): Generator<string> {
+export function* exceptionsCsvLines(exceptions: Iterable<Exception>): Generator<string> {
   yield REPORT_COLUMNS.join(",") + "\r\n";
   for (const e of exceptions) {
     yield [e.row === null ? "" : String(e.row), e.column ?? "", e.severity, e.code, e.component, e.message].map(reportCell).join(",") + "\r\n";

@@ -4,7 +4,8 @@ import { CrossRowIndex } from "./crossRowIndex";
 import { MeetingPoints } from "./meetingPoints";
 import { compileCrossRules } from "./crossRowRules";
 import type { Exception } from "./exception";
-import { exceptionOf } from "./findings";
+import { CATALOGUE, type Code } from "./catalogue";
+import { exceptionOf, type Counts } from "./findings";
 import { plainTextLimit, type CellCheck } from "./cellChecks";
 import { analyseHeader, columnLetter, type Binding, type HeaderAnalysis } from "./header";
 import { isBlank, shown, type Params, type PlacedProblem } from "./problem";
@@ -152,15 +153,47 @@ export class ValidationSession {
 
   /** Every finding, ordered: the file, the header, then each row by column. */
   exceptions(): Exception[] {
+    return [...this.eachException()];
+  }
+
+  /**
+   * The same findings in the same order, made one at a time: a report of a hundred thousand findings can be written
+   * without holding them all. Findings about the whole file come first, then the header's, then row by row, where a
+   * file-level finding placed on a row (a blank row, values without a header) comes before the row's own.
+   */
+  *eachException(): Generator<Exception> {
     this.flush(new Set());
     const byRow = this.cross.findingsByRow();
-    const out = [...this.fileFindings(), ...this.headerFindings()];
+    const file = this.fileFindings();
+    const placed = file.filter((e) => e.row !== null && e.row > this.headerRow).sort((a, b) => a.row! - b.row!);
+    yield* file.filter((e) => e.row === null);
+    yield* file.filter((e) => e.row === this.headerRow);
+    yield* this.headerFindings();
+    let next = 0;
     for (const row of this.rows) {
+      const sheetRow = this.sheetRow(row);
+      while (next < placed.length && placed[next].row! <= sheetRow) yield placed[next++];
       if (row.problems === null && !byRow.has(row)) continue;
-      out.push(...this.rowFindings(row, byRow.get(row) ?? []));
+      yield* this.rowFindings(row, byRow.get(row) ?? []);
     }
-    // Stable: within a row the column order built above is kept.
-    return out.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+    yield* placed.slice(next);
+  }
+
+  /** How many errors, warnings and notes `eachException` would give, without writing a message. */
+  counts(): Counts {
+    this.flush(new Set());
+    const counts: Counts = { errors: 0, warnings: 0, infos: 0 };
+    const add = (code: Code) => {
+      const severity = CATALOGUE[code].severity;
+      if (severity === "error") counts.errors++;
+      else if (severity === "warning") counts.warnings++;
+      else counts.infos++;
+    };
+    for (const e of this.fileFindings()) add(e.code as Code);
+    for (const f of this.analysis.findings) add(f.code);
+    for (const row of this.rows) for (const problem of row.problems ?? []) add(problem.code);
+    for (const findings of this.cross.findingsByRow().values()) for (const finding of findings) add(finding.code);
+    return counts;
   }
 
   /** The findings on one data row, as the add-in shows them when the user selects it. */

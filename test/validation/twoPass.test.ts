@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { accountRow, BENCH_COLUMNS, seeded } from "../../bench/generateAccounts";
 import { specById } from "../../src/spec";
 import type { ImportSpec } from "../../src/spec/types";
-import { validateTable, ValidationSession, type CellValue } from "../../src/validation";
+import { countBySeverity, validateTable, ValidationSession, type CellValue } from "../../src/validation";
 
 /** A file checked in two passes (cells first, cross-row entries only for rows that may meet) must read as one pass. */
 function twoPass(spec: ImportSpec, header: readonly CellValue[], rows: ReadonlyArray<readonly CellValue[]>) {
@@ -12,7 +12,11 @@ function twoPass(spec: ImportSpec, header: readonly CellValue[], rows: ReadonlyA
   rows.forEach((cells, i) => {
     if (candidates[i]) session.addCrossRow(i, cells);
   });
-  return { exceptions: session.exceptions(), candidates };
+  const exceptions = session.exceptions();
+  // The counts a report's summary is written from must agree with the findings it then lists.
+  expect(session.counts()).toEqual(countBySeverity(exceptions));
+  expect([...session.eachException()]).toEqual(exceptions);
+  return { exceptions, candidates };
 }
 
 const AA_HEADER = ["Account_ID", "Account_Full_Name", "Location_ID", "Service_Point_ID", "Meter_ID", "Register_Number", "Endpoint_SN", "Endpoint_Type", "Meter_Install_Date", "Meter_Removal_Date", "SA_Start_Date", "Location_City"];
