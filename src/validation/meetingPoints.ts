@@ -2,38 +2,47 @@
  * Which rows of a file can meet another row under a cross-row rule, found from hashes alone.
  *
  * A file checked in two passes records, in the first, a 32-bit hash of each partition value a row would be entered
- * under (its Location_ID, its Account_ID, …). A row whose every hash is held by no other row shares no value with any
- * row, so no cross-row rule can involve it; the rest (equal hashes: the same value, or rarely a collision) get their
- * full entries in the second pass. The cross-row findings are then exactly those of a single pass, while the strings
- * of the rows that meet no other are never kept.
+ * under (its Location_ID, its Account_ID, ...). A row whose every hash is held by no other row shares no value with
+ * any row, so no cross-row rule can involve it; the rest (equal hashes: the same value, or rarely a collision) get
+ * their full entries in the second pass. The cross-row findings are then exactly those of a single pass, while the
+ * strings of the rows that meet no other are never kept.
  */
 export class MeetingPoints {
-  private readonly rows: number[][];
-  private readonly hashes: number[][];
+  /** Per partition index, pairs of (row, hash) in typed arrays: eight bytes a row and index, nothing for the GC. */
+  private readonly pairs: Int32Array[];
+  private readonly used: number[];
 
   constructor(indexes: number) {
-    this.rows = Array.from({ length: indexes }, () => []);
-    this.hashes = Array.from({ length: indexes }, () => []);
+    this.pairs = Array.from({ length: indexes }, () => new Int32Array(2048));
+    this.used = new Array<number>(indexes).fill(0);
   }
 
   record(row: number, index: number, hash: number): void {
-    this.rows[index].push(row);
-    this.hashes[index].push(hash);
+    let pairs = this.pairs[index];
+    const at = this.used[index];
+    if (at + 2 > pairs.length) {
+      const bigger = new Int32Array(pairs.length * 2);
+      bigger.set(pairs);
+      this.pairs[index] = pairs = bigger;
+    }
+    pairs[at] = row;
+    pairs[at + 1] = hash;
+    this.used[index] = at + 2;
   }
 
   /** A flag for each of `rowCount` data rows: 1 when the row shares a hash with another row under some index. */
   candidates(rowCount: number): Uint8Array {
     const flags = new Uint8Array(rowCount);
-    for (let i = 0; i < this.rows.length; i++) {
+    for (let i = 0; i < this.pairs.length; i++) {
       const firstRowOf = new Map<number, number>();
-      const rows = this.rows[i];
-      const hashes = this.hashes[i];
-      for (let k = 0; k < rows.length; k++) {
-        const first = firstRowOf.get(hashes[k]);
-        if (first === undefined) firstRowOf.set(hashes[k], rows[k]);
-        else if (first !== rows[k]) {
+      const pairs = this.pairs[i];
+      for (let k = 0; k < this.used[i]; k += 2) {
+        const row = pairs[k];
+        const first = firstRowOf.get(pairs[k + 1]);
+        if (first === undefined) firstRowOf.set(pairs[k + 1], row);
+        else if (first !== row) {
           flags[first] = 1;
-          flags[rows[k]] = 1;
+          flags[row] = 1;
         }
       }
     }
