@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { createReadStream, mkdtempSync, rmSync } from "node:fs";
+import { createReadStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -94,10 +94,14 @@ async function parseAndValidate(file: string): Promise<number> {
   return findings;
 }
 
-/** Runs the real command line on the file, as a user would, and reads its own time and peak memory report. */
+/**
+ * Runs the real command line on the file, as `npx dx` would (with the Node options of its #! line), and reads its
+ * own report of time and peak memory.
+ */
 function runDx(file: string): { seconds: number; peakMb: number } {
   const dx = join(__dirname, "..", "src", "cli", "dx.js");
-  const run = spawnSync(process.execPath, [dx, "validate", file, "--format", "json", "--out", "/dev/null", "--stats"], { encoding: "utf8" });
+  const nodeOptions = /^#!.*?\bnode\b(.*)$/m.exec(readFileSync(dx, "utf8").split("\n")[0])?.[1].trim().split(/\s+/).filter(Boolean) ?? [];
+  const run = spawnSync(process.execPath, [...nodeOptions, dx, "validate", file, "--format", "json", "--out", "/dev/null", "--stats"], { encoding: "utf8" });
   const stats = /dx: ([\d.]+) s, peak memory (\d+) MB/.exec(run.stderr);
   if (!stats) throw new Error(`dx did not report its stats (exit ${run.status}): ${run.stderr}`);
   return { seconds: Number(stats[1]), peakMb: Number(stats[2]) };
