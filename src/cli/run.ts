@@ -112,7 +112,9 @@ function* batched(pieces: Iterable<string>): Generator<string> {
 }
 
 async function writeChunks(path: string, pieces: Iterable<string>): Promise<void> {
-  const file = await open(path, "w");
+  const file = await open(path, "w").catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`--out ${path}: cannot be written (${error.code ?? error.message}).`);
+  });
   try {
     for (const piece of batched(pieces)) await file.write(piece);
   } finally {

@@ -128,6 +128,7 @@ describe("dx validate: files that cannot be checked get one line or a file-level
   test("a missing file", async () => expectOneLineError(await dx("validate", join(dir, "nope.csv")), /no such file/));
   test("a folder", async () => expectOneLineError(await dx("validate", dir), /is a folder/));
   test("an unknown option", async () => expectOneLineError(await dx("validate", "x.csv", "--colour"), /--colour/));
+  test("an --out path that cannot be written", async () => expectOneLineError(await dx("validate", join(SAMPLES, "starter-clean.csv"), "--out", join(dir, "no-such-folder", "r.txt")), /--out .*cannot be written \(ENOENT\)/));
   test("an unknown format", async () => expectOneLineError(await dx("validate", "x.csv", "--format", "xml"), /text, json or csv/));
   test("an unknown --type", async () => expectOneLineError(await dx("validate", file("t.csv", HEADER), "--type", "meters"), /accounts-and-assets/));
   test("a bad --spec names the bad key", async () => {
