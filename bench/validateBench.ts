@@ -66,10 +66,10 @@ async function main(): Promise<void> {
     };
     printTable([
       ["file", `${result.rows.toLocaleString("en-US")} rows × ${result.columns} columns, ${result.file_mb} MB, ${findings.toLocaleString("en-US")} findings`, ""],
-      ["parse only", `${result.parse_s} s`, ""],
-      ["parse + validate", `${result.validate_s} s`, ""],
+      ["parse only (one read)", `${result.parse_s} s`, ""],
+      ["parse + validate (dx pipeline: two reads)", `${result.validate_s} s`, ""],
       ["ratio validate / parse", String(result.ratio_validate_over_parse), target(result.ratio_validate_over_parse <= 2, "≤ 2.0")],
-      ["validation cells/s (one core)", result.cells_per_s.toLocaleString("en-US"), target(result.cells_per_s >= 2e6, "≥ 2,000,000")],
+      ["validation cells/s (one core; pipeline minus one read)", result.cells_per_s.toLocaleString("en-US"), target(result.cells_per_s >= 2e6, "≥ 2,000,000")],
       ["dx validate, whole run", `${result.dx_s} s`, ""],
       ["dx peak RSS", `${result.peak_rss_mb} MB (${result.rss_over_file} × file)`, target(result.rss_over_file <= 4, "≤ 4 × file")],
       ["one edited row re-validated", `${result.incremental_row_ms} ms median, ${result.incremental_row_p95_ms} ms p95`, target(result.incremental_row_ms < 5, "< 5 ms")],
