@@ -24,8 +24,10 @@ function* jsonReport(result: FileValidation): Generator<string> {
   const head = { importType: result.spec?.id ?? "unknown", rows: result.rows, errors: counts.errors, warnings: counts.warnings };
   yield JSON.stringify(head).slice(0, -1) + ',"exceptions":[';
   let first = true;
-  for (const { row, column, severity, code, component, message } of result.exceptions) {
-    yield (first ? "" : ",") + JSON.stringify({ row, column, severity, code, component, message });
+  // Written by hand, key by key: no object a finding, and the key order is the contract.
+  for (const e of result.exceptions) {
+    const column = e.column === null ? "null" : JSON.stringify(e.column);
+    yield `${first ? "" : ","}{"row":${e.row},"column":${column},"severity":"${e.severity}","code":"${e.code}","component":"${e.component}","message":${JSON.stringify(e.message)}}`;
     first = false;
   }
   yield "]}\n";

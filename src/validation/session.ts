@@ -341,23 +341,32 @@ export class ValidationSession {
   private fileFindings(): Exception[] {
     const out: Exception[] = [];
     const { width, bindings } = this.analysis;
-    const dataRows = this.rows.filter((row) => !row.blank);
-    if (dataRows.length === 0) {
-      out.push(exceptionOf(width === 0 ? "empty-file" : "no-data-rows", null, null, null, {}));
-    }
-    let lastData = -1;
-    for (const row of dataRows) lastData = row.index;
-    const trailing = this.rows.length - 1 - lastData;
-    if (dataRows.length > 0 && trailing > 0) out.push(exceptionOf("trailing-blank-rows", null, null, null, { count: trailing }));
-
+    // One pass over the rows: blank runs between data rows, the last data row, values in columns without a header.
     const stray = new Map<number, { count: number; first: RowState }>();
-    for (const row of dataRows) {
+    const blankRuns: Array<[number, number]> = [];
+    let dataRows = 0;
+    let lastData = -1;
+    let runStart = -1;
+    for (let i = 0; i < this.rows.length; i++) {
+      const row = this.rows[i];
+      if (row.blank) {
+        if (runStart < 0) runStart = i;
+        continue;
+      }
+      if (runStart >= 0) blankRuns.push([runStart, i - 1]);
+      runStart = -1;
+      dataRows++;
+      lastData = i;
       for (const p of row.stray ?? []) {
         const entry = stray.get(p);
         if (entry) entry.count++;
         else stray.set(p, { count: 1, first: row });
       }
     }
+    if (dataRows === 0) out.push(exceptionOf(width === 0 ? "empty-file" : "no-data-rows", null, null, null, {}));
+    const trailing = this.rows.length - 1 - lastData;
+    if (dataRows > 0 && trailing > 0) out.push(exceptionOf("trailing-blank-rows", null, null, null, { count: trailing }));
+
     for (const [p, { count, first }] of [...stray].sort((a, b) => a[0] - b[0])) {
       out.push(exceptionOf("blank-header", this.sheetRow(first), null, null, { letter: columnLetter(p), count, row: this.sheetRow(first) }));
     }
@@ -371,17 +380,11 @@ export class ValidationSession {
     if (trailingColumns > 0) out.push(exceptionOf("trailing-blank-columns", null, null, null, { count: trailingColumns }));
 
     // Blank rows between data rows: one warning a run, on the run's first row.
-    let runStart = -1;
-    for (let i = 0; i <= lastData; i++) {
-      const row = this.rows[i];
-      if (row.blank && runStart < 0) runStart = i;
-      if (!row.blank && runStart >= 0) {
-        const first = this.headerRow + 1 + runStart;
-        const last = this.headerRow + i;
-        const rows = first === last ? `Row ${first} is` : `Rows ${first} to ${last} are`;
-        out.push(exceptionOf("blank-row", first, null, null, { rows, them: first === last ? "it" : "them" }));
-        runStart = -1;
-      }
+    for (const [from, to] of blankRuns) {
+      const first = this.headerRow + 1 + from;
+      const last = this.headerRow + 1 + to;
+      const rows = first === last ? `Row ${first} is` : `Rows ${first} to ${last} are`;
+      out.push(exceptionOf("blank-row", first, null, null, { rows, them: first === last ? "it" : "them" }));
     }
     return out;
   }
