@@ -4,4 +4,5 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": "ts-jest" },
+  reporters: ["default", "<rootDir>/test/support/plainSummary.js"],
 };
