@@ -124,6 +124,19 @@ describe("dx validate: exit status and formats", () => {
   });
 });
 
+test("--sheet picks a worksheet; a sheet that is not there is one line naming the sheets", async () => {
+  const workbook = new ExcelJS.Workbook();
+  workbook.addWorksheet("Notes").addRow(["just notes"]);
+  const data = workbook.addWorksheet("Data");
+  data.addRow(["Account_ID", "Location_ID", "Meter_ID"]);
+  data.addRow(["A1", "L1", "M1"]);
+  const path = join(dir, "two-sheets.xlsx");
+  await workbook.xlsx.writeFile(path);
+  const picked = await dx("validate", path, "--sheet", "Data", "--format", "json");
+  expect(JSON.parse(picked.stdout)).toMatchObject({ importType: "accounts-and-assets", rows: 1, errors: 0 });
+  expectOneLineError(await dx("validate", path, "--sheet", "Data2"), /no sheet named "Data2"; its sheets are "Notes", "Data"/);
+});
+
 describe("dx validate: files that cannot be checked get one line or a file-level finding, exit 2", () => {
   test("a missing file", async () => expectOneLineError(await dx("validate", join(dir, "nope.csv")), /no such file/));
   test("a folder", async () => expectOneLineError(await dx("validate", dir), /is a folder/));
