@@ -1,6 +1,6 @@
 import type { ColumnSpec } from "../spec/types";
 import { CATALOGUE, render, type Code } from "./catalogue";
-import type { Exception } from "./exception";
+import type { Exception, Severity } from "./exception";
 import type { Params } from "./problem";
 
 /** Builds an exception from a catalogue code: severity, component and message all come from the catalogue. */
@@ -23,10 +23,12 @@ export interface Counts {
 
 export function countBySeverity(exceptions: readonly Exception[]): Counts {
   const counts = { errors: 0, warnings: 0, infos: 0 };
-  for (const e of exceptions) {
-    if (e.severity === "error") counts.errors++;
-    else if (e.severity === "warning") counts.warnings++;
-    else counts.infos++;
-  }
+  for (const e of exceptions) countSeverity(counts, e.severity);
   return counts;
+}
+
+export function countSeverity(counts: Counts, severity: Severity): void {
+  if (severity === "error") counts.errors++;
+  else if (severity === "warning") counts.warnings++;
+  else counts.infos++;
 }

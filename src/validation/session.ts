@@ -5,7 +5,7 @@ import { MeetingPoints } from "./meetingPoints";
 import { compileCrossRules } from "./crossRowRules";
 import type { Exception } from "./exception";
 import { CATALOGUE, type Code } from "./catalogue";
-import { exceptionOf, type Counts } from "./findings";
+import { countSeverity, exceptionOf, type Counts } from "./findings";
 import { plainTextLimit, type CellCheck } from "./cellChecks";
 import { analyseHeader, columnLetter, type Binding, type HeaderAnalysis } from "./header";
 import { isBlank, shown, type Params, type PlacedProblem } from "./problem";
@@ -163,12 +163,13 @@ export class ValidationSession {
    */
   *eachException(): Generator<Exception> {
     this.flush(new Set());
-    const byRow = this.cross.findingsByRow();
     const file = this.fileFindings();
     const placed = file.filter((e) => e.row !== null && e.row > this.headerRow).sort((a, b) => a.row! - b.row!);
     yield* file.filter((e) => e.row === null);
     yield* file.filter((e) => e.row === this.headerRow);
     yield* this.headerFindings();
+    // Only now: a reader after the file-level findings alone (is the file failed?) never walks every group.
+    const byRow = this.cross.findingsByRow();
     let next = 0;
     for (const row of this.rows) {
       const sheetRow = this.sheetRow(row);
@@ -183,12 +184,7 @@ export class ValidationSession {
   counts(): Counts {
     this.flush(new Set());
     const counts: Counts = { errors: 0, warnings: 0, infos: 0 };
-    const add = (code: Code) => {
-      const severity = CATALOGUE[code].severity;
-      if (severity === "error") counts.errors++;
-      else if (severity === "warning") counts.warnings++;
-      else counts.infos++;
-    };
+    const add = (code: Code) => countSeverity(counts, CATALOGUE[code].severity);
     for (const e of this.fileFindings()) add(e.code as Code);
     for (const f of this.analysis.findings) add(f.code);
     for (const row of this.rows) for (const problem of row.problems ?? []) add(problem.code);
