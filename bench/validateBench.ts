@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { READ_CHUNK_BYTES, validateFile } from "../src/cli/validateFile";
+import { READ_CHUNK_BYTES, validateFile } from "../src/exchange/validateFile";
 import { IMPORT_SPECS } from "../src/spec";
 import { readCsvStream } from "../src/exchange/readCsv";
 import { accountsAndAssets } from "../src/spec/accountsAndAssets";

@@ -1,6 +1,6 @@
 import { exceptionsCsvLines } from "../exchange/exceptionsCsv";
 import type { Exception } from "../validation";
-import type { FileValidation } from "./validateFile";
+import type { FileValidation } from "../exchange/validateFile";
 
 export type OutputFormat = "text" | "json" | "csv";
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ["text", "json", "csv"];

@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { findSpec, IMPORT_SPECS } from "../spec";
 import type { ImportSpec } from "../spec/types";
 import { OUTPUT_FORMATS, render, type OutputFormat } from "./output";
-import { fileLevelErrors, UsageError, validateFile } from "./validateFile";
+import { fileLevelErrors, UsageError, validateFile } from "../exchange/validateFile";
 
 const USAGE = `Usage: dx validate <file.csv|file.xlsx> [options]
 

@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
-import { readCsvStream } from "../exchange/readCsv";
-import { sniffContent } from "../exchange/sniff";
+import { readCsvStream } from "./readCsv";
+import { sniffContent } from "./sniff";
 import { detectImportType } from "../spec/detect";
 import type { ImportSpec } from "../spec/types";
 import { countBySeverity, fileException, type Counts, type Exception } from "../validation";
@@ -37,6 +37,11 @@ export interface ValidateFileOptions {
   sheet?: string;
   /** `pass` is 1 or 2: a CSV file is read twice. */
   onProgress?: (bytesRead: number, totalBytes: number, pass: number) => void;
+  /**
+   * Sees each data row once, as it is checked, with its sheet row (the header is row 1): how the server adds the
+   * findings that need stored data without reading the file again. CSV files only (the import API takes CSV).
+   */
+  onRow?: (cells: readonly string[], sheetRow: number, spec: ImportSpec, header: readonly string[]) => void;
 }
 
 /** A problem with the command itself or the path (not with the file's content): printed as one line, exit 2. */
@@ -66,6 +71,8 @@ export async function validateFile(path: string, options: ValidateFileOptions): 
 async function validateCsv(path: string, size: number, options: ValidateFileOptions): Promise<FileValidation> {
   let session: ValidationSession | null = null;
   let typeProblem: Exception | null = null;
+  let header: readonly string[] = [];
+  let sheetRow = 1;
   const result = await readCsvStream(
     createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }),
     {
@@ -73,9 +80,12 @@ async function validateCsv(path: string, size: number, options: ValidateFileOpti
         const chosen = chooseSpec(cells, options);
         if ("problem" in chosen) typeProblem = chosen.problem;
         else session = new ValidationSession(chosen.spec, cells, { twoPass: true });
+        header = cells;
       },
       row(cells) {
-        session?.appendRow(cells);
+        if (!session) return;
+        session.appendRow(cells);
+        options.onRow?.(cells, ++sheetRow, session.spec, header);
       },
     },
     { maxBytes: MAX_FILE_BYTES, onProgress: (read) => options.onProgress?.(read, size, 1) },
@@ -108,7 +118,7 @@ async function secondPass(path: string, size: number, session: ValidationSession
 
 async function validateWorkbook(path: string, size: number, options: ValidateFileOptions): Promise<FileValidation> {
   // exceljs is large; CSV runs, the common case, never load it.
-  const { readXlsx } = await import("../exchange/readXlsx");
+  const { readXlsx } = await import("./readXlsx");
   const { table } = await readXlsx(path, { sheet: options.sheet }).catch((error: Error) => {
     throw new UsageError(error.message);
   });
