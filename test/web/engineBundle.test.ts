@@ -8,7 +8,7 @@ import webpack from "webpack";
  * The task pane validates with the same engine as `dx` and the server. This builds the browser bundle with the
  * project's webpack config and runs it in a bare context (no require, no process, no Buffer), as a Web Worker would.
  */
-type ConfigFactory = (env: Record<string, unknown>, options: { mode: string }) => webpack.Configuration;
+type ConfigFactory = (env: Record<string, unknown>, options: { mode: string }) => webpack.Configuration[];
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const makeConfig = require("../../webpack.config.js") as ConfigFactory;
 
@@ -23,7 +23,9 @@ let engine: EngineBundle;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "dx-web-"));
-  const config = makeConfig({}, { mode: "development" });
+  // The project's config builds the engine and the add-in; this test needs only the engine.
+  const config = makeConfig({}, { mode: "development" }).find((c) => c.name === "engine");
+  if (!config) throw new Error("webpack.config.js has no configuration named engine");
   config.mode = "development";
   config.devtool = false;
   config.output = { ...config.output, path: dir };
