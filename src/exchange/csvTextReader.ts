@@ -1,5 +1,6 @@
 import Papa from "papaparse";
 import { fileException, type Exception } from "../validation";
+import type { RecordLayout } from "./recordLayout";
 
 /** Where the records of a CSV file go: the first one is the header, every later one a data row. */
 export interface CsvSink {
@@ -7,7 +8,7 @@ export interface CsvSink {
   row(cells: string[]): void;
 }
 
-type LineBreak = "\n" | "\r\n" | "\r";
+export type LineBreak = "\n" | "\r\n" | "\r";
 
 /** What papaparse's low-level Parser returns (its typings say `any`). */
 interface ParserOutput {
@@ -34,8 +35,14 @@ export class CsvTextReader {
   /** Records handed to the sink, the header included: the sheet row of the last one. */
   private records = 0;
   private fatal: Exception | null = null;
+  /** Whether `pending` is known to be ASCII (then a character is a byte, and a record's bytes need no counting). */
+  private pendingAscii = true;
 
-  constructor(private readonly sink: CsvSink) {}
+  /** With a `layout`, notes where each record lies in the bytes (see RecordLayout); without, does no extra work. */
+  constructor(
+    private readonly sink: CsvSink,
+    private readonly layout: RecordLayout | null = null,
+  ) {}
 
   /** The file-level finding that stopped the reading, if any. */
   get finding(): Exception | null {
@@ -46,8 +53,10 @@ export class CsvTextReader {
     return Math.max(0, this.records - 1);
   }
 
-  push(text: string): void {
+  /** Adds the next piece of text; `ascii` says it is known to hold only ASCII (the byte decoder knows for free). */
+  push(text: string, ascii = false): void {
     if (this.fatal || text.length === 0) return;
+    this.pendingAscii = (this.pending.length === 0 || this.pendingAscii) && ascii;
     this.pending += text;
     // Nothing is parsed while the file is only blank lines so far: a file of nothing else is empty, not a blank header.
     if (!this.sawContent) {
@@ -71,6 +80,7 @@ export class CsvTextReader {
       return;
     }
     if (this.pending.length > 0) this.parse(true);
+    if (!this.fatal) this.layout?.end();
   }
 
   private parse(final: boolean): void {
@@ -78,6 +88,10 @@ export class CsvTextReader {
     const output: ParserOutput = this.parser.parse(this.pending, 0, !final);
     const quoteError = firstQuoteError(output);
     const complete = quoteError ? (quoteError.row ?? 0) : output.data.length;
+    if (this.layout) {
+      const measured = this.layout.measure(this.pending, output.data, complete, this.lineBreak ?? "\n", this.pendingAscii);
+      if (!quoteError && measured !== (final ? this.pending.length : output.meta.cursor)) this.layout.invalidate();
+    }
     for (let i = 0; i < complete; i++) {
       if (!this.emit(output.data[i])) return;
     }
@@ -86,6 +100,8 @@ export class CsvTextReader {
       return;
     }
     this.pending = final ? "" : this.pending.slice(output.meta.cursor);
+    // What is held back is part of one record; if the text was not all ASCII, look again (it is short).
+    if (this.layout && !this.pendingAscii) this.pendingAscii = !NON_ASCII.test(this.pending);
     this.parseAt = output.data.length === 0 ? this.pending.length * 2 : 0;
   }
 
@@ -104,6 +120,8 @@ export class CsvTextReader {
     return true;
   }
 }
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
  * The line break of the file, from the first one outside quotes: CRLF (Excel on Windows), LF, or CR (old Mac Excel).

@@ -2,6 +2,7 @@ import { fileException, type Exception } from "../validation";
 import { CsvTextReader, type CsvSink } from "./csvTextReader";
 import { SNIFF_LENGTH, sniffContent } from "./sniff";
 import { concat, Utf8StreamDecoder } from "./utf8Decoder";
+import type { RecordLayout } from "./recordLayout";
 
 export type { CsvSink } from "./csvTextReader";
 
@@ -17,6 +18,8 @@ export interface CsvReadResult {
 export interface CsvReadOptions {
   maxBytes?: number;
   onProgress?: (bytesRead: number) => void;
+  /** Filled with where each record lies in the bytes, for reading some of them again later (see RecordLayout). */
+  layout?: RecordLayout;
 }
 
 const MB = 1024 * 1024;
@@ -26,7 +29,7 @@ const MB = 1024 * 1024;
  * being read in memory. Bad input never throws: it ends the reading with one file-level finding.
  */
 export async function readCsvStream(source: AsyncIterable<Uint8Array>, sink: CsvSink, options: CsvReadOptions = {}): Promise<CsvReadResult> {
-  const reading = new ByteReading(sink);
+  const reading = new ByteReading(sink, options.layout ?? null);
   let bytes = 0;
   let oversized = false;
   for await (const chunk of source) {
@@ -68,9 +71,13 @@ class ByteReading {
   /** The first bytes, held until there are enough to tell what kind of file this is. */
   private head: Uint8Array | null = new Uint8Array(0);
   private stopped: Exception | null = null;
+  private bomSkipped = false;
 
-  constructor(sink: CsvSink) {
-    this.text = new CsvTextReader(sink);
+  constructor(
+    sink: CsvSink,
+    private readonly layout: RecordLayout | null,
+  ) {
+    this.text = new CsvTextReader(sink, layout);
   }
 
   get finding(): Exception | null {
@@ -99,7 +106,7 @@ class ByteReading {
       this.stopped = fileException("encoding", { detail: last.detail });
       return;
     }
-    this.text.push(last.text);
+    this.text.push(last.text, last.ascii);
     this.text.finish();
   }
 
@@ -118,8 +125,16 @@ class ByteReading {
 
   private decode(chunk: Uint8Array): void {
     const decoded = this.decoder.decode(chunk);
-    if (decoded.ok) this.text.push(decoded.text);
-    else this.stopped = fileException("encoding", { detail: decoded.detail });
+    if (!decoded.ok) {
+      this.stopped = fileException("encoding", { detail: decoded.detail });
+      return;
+    }
+    // The byte order mark is stripped from the text, so the first record starts after it.
+    if (this.layout && this.decoder.bomBytes > 0 && !this.bomSkipped) {
+      this.layout.skipBytes(this.decoder.bomBytes);
+      this.bomSkipped = true;
+    }
+    this.text.push(decoded.text, decoded.ascii);
   }
 }
 

@@ -5,7 +5,8 @@
  * "é" saved by Excel's plain "CSV (Comma delimited)", which writes Windows-1252), so on failure we locate it ourselves.
  */
 
-export type DecodedChunk = { ok: true; text: string } | { ok: false; detail: string };
+/** `ascii`: the text holds only ASCII, so each character is one byte (known for free: as many characters as bytes). */
+export type DecodedChunk = { ok: true; text: string; ascii: boolean } | { ok: false; detail: string };
 
 const ansi = new TextDecoder("windows-1252");
 
@@ -23,6 +24,8 @@ export class Utf8StreamDecoder {
   private line = 1;
   /** Bytes at the end of the previous chunk that begin a character the next chunk completes. */
   private carry: Uint8Array = new Uint8Array(0);
+  /** Bytes of the byte order mark stripped from the start of the text (3, or 0 when there was none). */
+  bomBytes = 0;
 
   decode(chunk: Uint8Array): DecodedChunk {
     const first = !this.started && chunk.length > 0;
@@ -40,14 +43,17 @@ export class Utf8StreamDecoder {
     }
     this.carry = bytes.slice(complete);
     this.line += countLineFeeds(text);
-    if (this.textStarted || text.length === 0) return { ok: true, text };
+    const ascii = text.length === complete;
+    if (this.textStarted || text.length === 0) return { ok: true, text, ascii };
     this.textStarted = true;
-    return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+    if (text.charCodeAt(0) !== 0xfeff) return { ok: true, text, ascii };
+    this.bomBytes = 3;
+    return { ok: true, text: text.slice(1), ascii };
   }
 
   /** Ends the bytes; fails when the file stops in the middle of a character. */
   end(): DecodedChunk {
-    if (this.carry.length === 0) return { ok: true, text: "" };
+    if (this.carry.length === 0) return { ok: true, text: "", ascii: true };
     return { ok: false, detail: this.describeInvalid(this.carry, true) };
   }
 

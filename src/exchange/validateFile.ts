@@ -1,6 +1,8 @@
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { readCsvStream } from "./readCsv";
+import { RecordLayout } from "./recordLayout";
+import { readRowsAt } from "./readRowsAt";
 import { sniffContent } from "./sniff";
 import { detectImportType } from "../spec/detect";
 import type { ImportSpec } from "../spec/types";
@@ -64,15 +66,17 @@ export async function validateFile(path: string, options: ValidateFileOptions): 
 }
 
 /**
- * CSV is checked in two streamed passes (see ValidationSession's twoPass): the first checks every cell and row and
- * notes which rows share a value with another; the second enters only those in the cross-row rules. Memory then
- * follows the rows that meet, not the file.
+ * CSV is checked in two passes (see ValidationSession's twoPass): the first streams the whole file, checks every cell
+ * and row, notes which rows share a value with another and where each row lies in the bytes; the second reads only
+ * those rows again and enters them in the cross-row rules. Memory then follows the rows that meet, not the file.
  */
 async function validateCsv(path: string, size: number, options: ValidateFileOptions): Promise<FileValidation> {
+  const version = await versionOf(path);
   let session: ValidationSession | null = null;
   let typeProblem: Exception | null = null;
   let header: readonly string[] = [];
   let sheetRow = 1;
+  const layout = new RecordLayout();
   const result = await readCsvStream(
     createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }),
     {
@@ -88,32 +92,71 @@ async function validateCsv(path: string, size: number, options: ValidateFileOpti
         options.onRow?.(cells, ++sheetRow, session.spec, header);
       },
     },
-    { maxBytes: MAX_FILE_BYTES, onProgress: (read) => options.onProgress?.(read, size, 1) },
+    { maxBytes: MAX_FILE_BYTES, onProgress: (read) => options.onProgress?.(read, size, 1), layout },
   );
   const fileErrors = result.fileFindings.filter((f) => f.severity === "error");
   if (fileErrors.length > 0) return failed(result.fileFindings, size);
   if (typeProblem) return failed([typeProblem], size);
-  if (session) await secondPass(path, size, session, options);
+  if (session) await secondPass(path, size, session, layout, options, version);
   return finished(session, result.fileFindings, size);
 }
 
-async function secondPass(path: string, size: number, session: ValidationSession, options: ValidateFileOptions): Promise<void> {
+/**
+ * The second pass reads only the candidate rows, from the byte ranges the first pass noted (about a sixth of a
+ * typical file, and no parsing of the rest). Should those bytes not hold the rows the first pass saw (the file
+ * changed, or the layout could not be trusted), the rows not yet entered are read by streaming the whole file again,
+ * which also tells a changed file.
+ */
+async function secondPass(path: string, size: number, session: ValidationSession, layout: RecordLayout, options: ValidateFileOptions, version: string): Promise<void> {
   const candidates = session.crossRowCandidates();
   if (!candidates.includes(1)) return;
+  // Byte ranges only hold the same rows in the same file: if it changed under us, say so rather than report half of
+  // each version.
+  if ((await versionOf(path)) !== version) throw changedWhileChecked(path);
+  const enter = (index: number, cells: string[]) => {
+    session.addCrossRow(index, cells);
+    candidates[index] = 2;
+  };
+  const progress = (position: number) => options.onProgress?.(position, size, 2);
+  if (await readRowsAt(path, layout, candidates, enter, progress)) {
+    progress(size);
+    return;
+  }
+  await streamedSecondPass(path, size, session, candidates, enter, options);
+}
+
+async function streamedSecondPass(
+  path: string,
+  size: number,
+  session: ValidationSession,
+  candidates: Uint8Array,
+  enter: (index: number, cells: string[]) => void,
+  options: ValidateFileOptions,
+): Promise<void> {
   let index = 0;
   const again = await readCsvStream(
     createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }),
     {
       header: () => undefined,
       row(cells) {
-        if (candidates[index] === 1) session.addCrossRow(index, cells);
+        if (candidates[index] === 1) enter(index, cells);
         index++;
       },
     },
     { maxBytes: MAX_FILE_BYTES, onProgress: (read) => options.onProgress?.(read, size, 2) },
   );
   // The file read cleanly a moment ago; if it changed under us, say so rather than report half of each version.
-  if (again.fileFindings.length > 0 || index !== session.rowCount) throw new UsageError(`${path} changed while it was being checked; check it again.`);
+  if (again.fileFindings.length > 0 || index !== session.rowCount) throw changedWhileChecked(path);
+}
+
+function changedWhileChecked(path: string): UsageError {
+  return new UsageError(`${path} changed while it was being checked; check it again.`);
+}
+
+/** Size and modification time: what tells, cheaply, that a file was written to between two reads. */
+async function versionOf(path: string): Promise<string> {
+  const info = await stat(path);
+  return `${info.size}:${info.mtimeMs}`;
 }
 
 async function validateWorkbook(path: string, size: number, options: ValidateFileOptions): Promise<FileValidation> {
@@ -140,15 +183,17 @@ function chooseSpec(header: readonly unknown[], options: ValidateFileOptions): {
 function finished(session: ValidationSession | null, readerFindings: Exception[], bytes: number): FileValidation {
   if (!session) return failed([fileException("empty-file")], bytes);
   const exceptions: Iterable<Exception> = {
-    *[Symbol.iterator]() {
-      yield* readerFindings;
-      yield* session.eachException();
-    },
+    [Symbol.iterator]: () => (readerFindings.length === 0 ? session.eachException() : withReaderFindings(readerFindings, session)),
   };
   const sessionCounts = session.counts();
   const readerCounts = countBySeverity(readerFindings);
   const counts = { errors: sessionCounts.errors + readerCounts.errors, warnings: sessionCounts.warnings + readerCounts.warnings, infos: sessionCounts.infos + readerCounts.infos };
   return { spec: session.spec, rows: session.recordCount, exceptions, counts, fileFailed: fileLevelErrors(exceptions).length > 0, bytes };
+}
+
+function* withReaderFindings(readerFindings: readonly Exception[], session: ValidationSession): Generator<Exception> {
+  yield* readerFindings;
+  yield* session.eachException();
 }
 
 function failed(exceptions: Exception[], bytes: number): FileValidation {

@@ -1,6 +1,7 @@
 import type { CrossRule } from "./crossRowRules";
+import type { MeetingPoints } from "./meetingPoints";
 import { detach } from "./problem";
-import { insertInOrder, RowState, type Group, type GroupFinding, type Member, type Slot } from "./rowState";
+import { insertInOrder, isLoneRow, newRowState, type Group, type GroupFinding, type Member, type RowState, type Slot } from "./rowState";
 
 /**
  * Where rows meet for the cross-row rules. Rows are indexed by a partition value, and each rule judges only rows of
@@ -12,14 +13,23 @@ import { insertInOrder, RowState, type Group, type GroupFinding, type Member, ty
  * account, a meter) are held by one row. Two rows on a value make a Group, judged again whenever its rows change.
  */
 export class CrossRowIndex {
-  private readonly indexes: Array<{ position: number; rules: number[] }> = [];
+  private readonly indexes: Array<{ position: number; rules: number[]; participates: Array<(texts: readonly string[]) => boolean> }> = [];
   private readonly slots: Map<string, Slot>[];
   /** Where each rule's [key, payload] pairs start in a row's `entries`, after one partition value an index. */
   private readonly entryBase: number[];
   private readonly entryLength: number;
   private readonly dirty = new Set<Group>();
+  /** Bumped by every change to the partitions, so the findings by row are gathered again only after one. */
+  private version = 0;
+  private byRow: { version: number; map: Map<RowState, GroupFinding[]> } | null = null;
   private enteringRow: RowState | null = null;
   private enteringAt = 0;
+  /** Where `recordKey` files the hashes of a rule with its own index: the row being looked at, and its index. */
+  private points: MeetingPoints | null = null;
+  private pointsRow = 0;
+  private pointsIndex = 0;
+  /** Bound once, like `enter`. */
+  private readonly recordKey = (key: string): void => this.points!.record(this.pointsRow, this.pointsIndex, hashOf(key));
   /** Bound once, so entering keys allocates no closure a row. */
   private readonly enter = (key: string, payload: string): void => {
     const entries = (this.enteringRow!.entries ??= new Array<string | undefined>(this.entryLength));
@@ -33,13 +43,13 @@ export class CrossRowIndex {
     const anywhere: number[] = [];
     rules.forEach((rule, r) => {
       if (rule.partition === "any") anywhere.push(r);
-      else if (rule.partition === "own") this.indexes.push({ position: -1, rules: [r] });
+      else if (rule.partition === "own") this.indexes.push({ position: -1, rules: [r], participates: [] });
       else {
         const existing = byColumn.get(rule.partition);
         if (existing !== undefined) this.indexes[existing].rules.push(r);
         else {
           byColumn.set(rule.partition, this.indexes.length);
-          this.indexes.push({ position: rule.partition, rules: [r] });
+          this.indexes.push({ position: rule.partition, rules: [r], participates: [] });
         }
       }
     });
@@ -47,8 +57,9 @@ export class CrossRowIndex {
     for (const r of anywhere) {
       const host = this.indexes.find((index) => index.position >= 0);
       if (host) host.rules.push(r);
-      else this.indexes.push({ position: -1, rules: [r] });
+      else this.indexes.push({ position: -1, rules: [r], participates: [] });
     }
+    for (const index of this.indexes) index.participates = index.rules.map((r) => rules[r].participates);
     this.slots = this.indexes.map(() => new Map());
     let base = this.indexes.length;
     this.entryBase = rules.map((rule) => {
@@ -64,21 +75,30 @@ export class CrossRowIndex {
     return this.indexes.length;
   }
 
-  /** Records the row's keys under every rule and enters it in its partitions. */
-  add(row: RowState, texts: readonly string[]): void {
+  /**
+   * Records the row's keys and enters it in its partitions: all of them, or those of `only`, a bit mask of partition
+   * indexes (bit i for index i). Leaving out a partition where the row meets no other row changes no finding, since a
+   * lone row breaks no rule, and saves building its keys.
+   */
+  add(row: RowState, texts: readonly string[], only = ALL_PARTITIONS): void {
+    this.version++;
     this.enteringRow = row;
-    for (let r = 0; r < this.rules.length; r++) {
-      this.enteringAt = this.entryBase[r];
-      this.rules[r].keys(texts, row, this.enter);
+    for (let i = 0; i < this.indexes.length; i++) {
+      if (!inMask(only, i)) continue;
+      for (const r of this.indexes[i].rules) {
+        this.enteringAt = this.entryBase[r];
+        this.rules[r].keys(texts, row, this.enter);
+      }
     }
     this.enteringRow = null;
     const entries = row.entries;
     if (entries === null) return;
     for (let i = 0; i < this.indexes.length; i++) {
+      if (!inMask(only, i)) continue;
       const { position, rules } = this.indexes[i];
       if (position < 0) {
         for (const key of this.ownKeys(entries, rules[0])) this.join(i, key, row);
-      } else if (rules.some((r) => entries[this.entryBase[r]] !== undefined)) {
+      } else if (this.entersAny(entries, rules)) {
         const value = detach(texts[position] ?? "");
         entries[i] = value;
         this.join(i, value, row);
@@ -87,24 +107,37 @@ export class CrossRowIndex {
   }
 
   /**
-   * Calls `visit` with a hash of each partition value the row would be entered under, building no strings: a first
-   * pass over a file collects these, and only rows whose hash meets another row's need the full entry.
+   * Records in `points`, for data row `row`, a hash of each partition value the row would be entered under, building
+   * no strings: a first pass over a file collects these, and only rows whose hash meets another row's need the full
+   * entry.
    */
-  meetingPoints(texts: readonly string[], visit: (index: number, hash: number) => void): void {
+  meetingPoints(texts: readonly string[], row: number, points: MeetingPoints): void {
     for (let i = 0; i < this.indexes.length; i++) {
-      const { position, rules } = this.indexes[i];
-      if (position < 0) this.rules[rules[0]].keys(texts, NO_ROW, (key) => visit(i, hashOf(key)));
-      else if (rules.some((r) => this.rules[r].participates(texts))) visit(i, hashOf(texts[position] ?? ""));
+      const { position, rules, participates } = this.indexes[i];
+      if (position < 0) {
+        this.points = points;
+        this.pointsRow = row;
+        this.pointsIndex = i;
+        this.rules[rules[0]].keys(texts, NO_ROW, this.recordKey);
+        continue;
+      }
+      for (let k = 0; k < participates.length; k++) {
+        if (participates[k](texts)) {
+          points.record(row, i, hashOf(texts[position] ?? ""));
+          break;
+        }
+      }
     }
   }
 
   /** Takes the row out of its partitions, before it is re-checked or deleted. */
   remove(row: RowState): void {
+    this.version++;
     this.forEachPartition(row, (i, key) => {
       const slots = this.slots[i];
       const slot = slots.get(key);
       if (slot === row) slots.delete(key);
-      else if (slot !== undefined && !(slot instanceof RowState)) {
+      else if (slot !== undefined && !isLoneRow(slot)) {
         const at = slot.members.indexOf(row);
         if (at >= 0) slot.members.splice(at, 1);
         this.dirty.add(slot);
@@ -113,10 +146,12 @@ export class CrossRowIndex {
     row.entries = null;
   }
 
-  /** Re-judges the partitions that changed; adds to `touched` every row whose cross-row findings may differ. */
-  flush(touched: Set<RowState>): void {
+  /** Re-judges the partitions that changed; adds to `touched` (if given) every row whose cross-row findings may differ. */
+  flush(touched: Set<RowState> | null): void {
+    if (this.dirty.size === 0) return;
+    this.version++;
     for (const group of this.dirty) {
-      for (const finding of group.findings) touched.add(finding.target);
+      if (touched) for (const finding of group.findings) touched.add(finding.target);
       group.findings = [];
       const slots = this.slots[group.index];
       if (slots.get(group.key) !== group) continue;
@@ -127,17 +162,21 @@ export class CrossRowIndex {
         continue;
       }
       group.findings = this.judge(group);
-      for (const finding of group.findings) touched.add(finding.target);
+      if (touched) for (const finding of group.findings) touched.add(finding.target);
     }
     this.dirty.clear();
   }
 
-  /** Every cross-row finding, by the row it sits on (call after flush). */
-  findingsByRow(): Map<RowState, GroupFinding[]> {
+  /**
+   * Every cross-row finding, by the row it sits on (call after flush). Kept until the partitions change, since a
+   * report reads it more than once (the counts, the file-level errors, the findings); treat it as read-only.
+   */
+  findingsByRow(): ReadonlyMap<RowState, readonly GroupFinding[]> {
+    if (this.byRow?.version === this.version) return this.byRow.map;
     const byRow = new Map<RowState, GroupFinding[]>();
     for (const slots of this.slots) {
       for (const slot of slots.values()) {
-        if (slot instanceof RowState) continue;
+        if (isLoneRow(slot)) continue;
         for (const finding of slot.findings) {
           const list = byRow.get(finding.target);
           if (list) list.push(finding);
@@ -145,6 +184,7 @@ export class CrossRowIndex {
         }
       }
     }
+    this.byRow = { version: this.version, map: byRow };
     return byRow;
   }
 
@@ -154,11 +194,16 @@ export class CrossRowIndex {
     const seen = new Set<Group>();
     this.forEachPartition(row, (i, key) => {
       const slot = this.slots[i].get(key);
-      if (slot === undefined || slot instanceof RowState || seen.has(slot)) return;
+      if (slot === undefined || isLoneRow(slot) || seen.has(slot)) return;
       seen.add(slot);
       for (const finding of slot.findings) if (finding.target === row) found.push(finding);
     });
     return found;
+  }
+
+  private entersAny(entries: ReadonlyArray<string | undefined>, rules: readonly number[]): boolean {
+    for (let k = 0; k < rules.length; k++) if (entries[this.entryBase[rules[k]]] !== undefined) return true;
+    return false;
   }
 
   private join(index: number, key: string, row: RowState): void {
@@ -169,7 +214,7 @@ export class CrossRowIndex {
       return;
     }
     let group: Group;
-    if (slot instanceof RowState) {
+    if (isLoneRow(slot)) {
       group = { index, key, members: [slot], findings: [] };
       slots.set(key, group);
     } else group = slot;
@@ -182,21 +227,33 @@ export class CrossRowIndex {
     const { position, rules } = this.indexes[group.index];
     const findings: GroupFinding[] = [];
     for (const r of rules) {
-      const byKey = new Map<string, Member[]>();
       const start = this.entryBase[r];
       const end = start + 2 * this.rules[r].slots;
+      const members: Member[] = [];
+      // Most often every row of the partition holds the same key (a meter's two registers, an account's rows):
+      // then they are judged together as they stand, and no map of keys is needed.
+      let sameKey = true;
       for (const row of group.members) {
         const entries = row.entries!;
         for (let at = start; at < end; at += 2) {
           const key = entries[at];
           if (key === undefined || (position < 0 && r === rules[0] && key !== group.key)) continue;
-          const members = byKey.get(key);
-          const member = { row, partition: group.key, key, payload: entries[at + 1] ?? "" };
-          if (members) members.push(member);
-          else byKey.set(key, [member]);
+          if (members.length > 0 && key !== members[0].key) sameKey = false;
+          members.push({ row, partition: group.key, key, payload: entries[at + 1] ?? "" });
         }
       }
-      for (const members of byKey.values()) if (members.length > 1) findings.push(...this.rules[r].evaluate(members));
+      if (members.length < 2) continue;
+      if (sameKey) {
+        findings.push(...this.rules[r].evaluate(members));
+        continue;
+      }
+      const byKey = new Map<string, Member[]>();
+      for (const member of members) {
+        const same = byKey.get(member.key);
+        if (same) same.push(member);
+        else byKey.set(member.key, [member]);
+      }
+      for (const same of byKey.values()) if (same.length > 1) findings.push(...this.rules[r].evaluate(same));
     }
     return findings;
   }
@@ -220,8 +277,15 @@ export class CrossRowIndex {
   }
 }
 
+/** Every partition index, as a mask for `add`. */
+export const ALL_PARTITIONS = -1;
+
+function inMask(mask: number, index: number): boolean {
+  return index >= 31 || (mask & (1 << index)) !== 0;
+}
+
 /** Rules with their own index key on texts alone; this stands in for the row they are not given. */
-const NO_ROW = new RowState(-1);
+const NO_ROW = newRowState(-1);
 
 /** FNV-1a over UTF-16 code units. */
 function hashOf(text: string): number {

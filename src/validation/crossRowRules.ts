@@ -45,12 +45,14 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
           participates: () => true,
           keys: (_, __, enter) => enter("", ""),
           evaluate: (members) => {
-            const first = new Map<number, RowState>();
             const findings: GroupFinding[] = [];
-            for (const m of members) {
-              const original = first.get(m.row.hash);
-              if (original) findings.push({ target: m.row, position: -1, code: rule.code, params: {}, refs: { other: original } });
-              else first.set(m.row.hash, m.row);
+            // Partitions are small (rows of one location): finding each row's first twin by a scan beats a map.
+            for (let i = 1; i < members.length; i++) {
+              const hash = members[i].row.hash;
+              let original = -1;
+              for (let j = 0; j < i && original < 0; j++) if (members[j].row.hash === hash) original = j;
+              // The first twin is itself an original (had it a twin before it, that one would be found first).
+              if (original >= 0) findings.push({ target: members[i].row, position: -1, code: rule.code, params: {}, refs: { other: members[original].row } });
             }
             return findings;
           },
@@ -92,6 +94,8 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
             if (!anyBlank(texts, key)) enter(join(texts, rest), join(texts, positions));
           },
           evaluate: (members) => {
+            // Rows that agree on every column (nearly all of them) are consistent; no need to take them apart.
+            if (samePayloads(members)) return [];
             const findings: GroupFinding[] = [];
             const values = members.map((m) => m.payload.split(SEP));
             positions.forEach((position, c) => {
@@ -136,19 +140,20 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
             const findings: GroupFinding[] = [];
             const seen = new Map<string, RowState>();
             const hashes = new Set<number>();
-            const meterId = shown(fullKey(members[0], rest).split(SEP)[key.length - 1]);
             // An exact duplicate row is reported as such, not as a second register.
             const distinct = members.filter((m) => !hashes.has(m.row.hash) && hashes.add(m.row.hash));
             if (distinct.length < 2) return [];
+            // Written only into findings, which most meters have none of.
+            const meterId = () => shown(fullKey(members[0], rest).split(SEP)[key.length - 1]);
             for (const m of distinct) {
               const value = m.payload;
               if (isBlank(value)) {
-                findings.push({ target: m.row, position: register < 0 ? meter : register, code: "compound-register-missing", params: { meter: meterId, count: distinct.length } });
+                findings.push({ target: m.row, position: register < 0 ? meter : register, code: "compound-register-missing", params: { meter: meterId(), count: distinct.length } });
                 continue;
               }
               const side = meaning.get(value) ?? value;
               const earlier = seen.get(side);
-              if (earlier) findings.push({ target: m.row, position: register, code: "compound-register-duplicate", params: { value, meter: meterId }, refs: { other: earlier } });
+              if (earlier) findings.push({ target: m.row, position: register, code: "compound-register-duplicate", params: { value, meter: meterId() }, refs: { other: earlier } });
               else seen.set(side, m.row);
             }
             return findings;
@@ -171,6 +176,7 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
           },
           evaluate: (members) => {
             const first = members[0];
+            if (samePayloads(members)) return [];
             return members
               .filter((m) => m.payload !== first.payload)
               .map((m) => ({
@@ -251,6 +257,12 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
     }
   }
   return compiled;
+}
+
+/** Whether every member holds the same payload: what most groups come to, and then most rules find nothing. */
+function samePayloads(members: readonly Member[]): boolean {
+  for (let i = 1; i < members.length; i++) if (members[i].payload !== members[0].payload) return false;
+  return true;
 }
 
 /** A partitioned rule's whole key: the partition value, then the rest the rule entered. */

@@ -32,5 +32,9 @@ export interface PlacedProblem extends Problem {
 
 /** Blank for every rule: empty or only spaces. A lone space is not data BEACON can use. */
 export function isBlank(text: string): boolean {
-  return text.length === 0 || text.trim().length === 0;
+  if (text.length === 0) return true;
+  // Nearly every value starts with a visible ASCII character, which no kind of space is: no need to trim.
+  const first = text.charCodeAt(0);
+  if (first > 32 && first < 127) return false;
+  return text.trim().length === 0;
 }

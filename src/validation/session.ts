@@ -1,6 +1,6 @@
 import type { ImportSpec } from "../spec/types";
 import { cellText, type CellValue } from "./cellText";
-import { CrossRowIndex } from "./crossRowIndex";
+import { ALL_PARTITIONS, CrossRowIndex } from "./crossRowIndex";
 import { MeetingPoints } from "./meetingPoints";
 import { compileCrossRules } from "./crossRowRules";
 import type { Exception } from "./exception";
@@ -11,7 +11,7 @@ import { analyseHeader, columnLetter, type Binding, type HeaderAnalysis } from "
 import { isBlank, shown, type Params, type PlacedProblem } from "./problem";
 import { rowHash } from "./rowHash";
 import { compileRowRules, type RowCheck } from "./rowRules";
-import { RowState, type GroupFinding } from "./rowState";
+import { newRowState, type GroupFinding, type RowState } from "./rowState";
 
 /** Excel number formats of a row's cells, parallel to its values; absent for CSV input. */
 export type RowFormats = readonly (string | null | undefined)[] | null | undefined;
@@ -38,19 +38,36 @@ export class ValidationSession {
   readonly analysis: HeaderAnalysis;
   private readonly headerRow: number;
   private readonly headerLength: number;
-  private readonly rows: RowState[] = [];
+  /**
+   * Each data row's state. In a two-pass session a row with nothing to keep (not blank, no findings, no values without
+   * a header: most rows of a file) is held as null until something needs its state, so a hundred thousand clean rows
+   * cost a slot each, not an object the garbage collector must copy and keep. Editable sessions hold every row.
+   */
+  private readonly rows: Array<RowState | null> = [];
   private readonly rowChecks: RowCheck[];
   private readonly cross: CrossRowIndex;
   /** Set for a two-pass session: the hashes of the first pass. */
   private readonly meetingPoints: MeetingPoints | null;
+  private meetings: Uint8Array | null = null;
+  /** The state a two-pass session checks each row in before deciding whether to keep it. */
+  private readonly probe = newRowState(0);
+  /** The rows' problems counted by severity as rows are checked, so counting a report's findings walks no rows. */
+  private readonly problemCounts: Counts = { errors: 0, warnings: 0, infos: 0 };
+  /** See rowsSummary: kept up to date as rows are appended (while they are hot); null once rows are edited. */
+  private summary: RowsSummary | null = emptySummary();
   private readonly required: Binding[];
   /** One row's texts, reused for every row: rules copy what they keep, so the array itself is never held. */
   private readonly scratch: string[] = [];
-  /** Each header position's cell check (null for unknown columns) and whether it has a header: flat, for the hot loop. */
+  /** Each header position's cell check (null for unknown columns): flat, for the hot loop. */
   private readonly checks: (CellCheck | null)[];
-  private readonly headed: boolean[];
-  /** Per position, the length up to which a value needs no check at all (plain text columns); -1 elsewhere. */
-  private readonly plainUpTo: number[];
+  /**
+   * Per header position, what a value there needs: for a plain text column, the length up to which it needs no check
+   * at all; MUST_CHECK for the other columns; UNKNOWN for a column not in the spec; STRAY for a position without a
+   * header. One number a cell, read from one typed array.
+   */
+  private readonly limits: Int32Array;
+  /** Per header position, the last value its check found good (see checkCells). */
+  private readonly lastGood: string[];
 
   constructor(
     readonly spec: ImportSpec,
@@ -65,8 +82,13 @@ export class ValidationSession {
     this.meetingPoints = options.twoPass ? new MeetingPoints(this.cross.partitions) : null;
     this.required = this.analysis.bindings.filter((b) => b.primary && b.column?.requirement === "required");
     this.checks = this.analysis.bindings.map((b) => b.check);
-    this.headed = this.analysis.bindings.map((b) => b.written !== null);
-    this.plainUpTo = this.analysis.bindings.map((b) => (b.column ? plainTextLimit(b.column) : -1));
+    this.lastGood = this.analysis.bindings.map(() => "");
+    this.limits = Int32Array.from(this.analysis.bindings, (b) => {
+      if (b.written === null) return STRAY;
+      if (b.check === null) return UNKNOWN;
+      const plain = b.column ? plainTextLimit(b.column) : -1;
+      return plain >= 0 ? Math.min(plain, 0x7fffffff) : MUST_CHECK;
+    });
   }
 
   /** Data rows held, blank ones included. */
@@ -76,34 +98,55 @@ export class ValidationSession {
 
   /** Data rows that are not blank: the records the file would import. */
   get recordCount(): number {
-    let count = 0;
-    for (const row of this.rows) if (!row.blank) count++;
-    return count;
+    return this.rowsSummary().dataRows;
   }
 
   /** Adds the next data row (the first goes on the row after the header). */
   appendRow(cells: readonly CellValue[], formats?: RowFormats): void {
-    const row = new RowState(this.rows.length);
+    const index = this.rows.length;
+    let row: RowState | null;
+    if (this.meetingPoints) {
+      // Checked in a state used for every row, and copied only if there is something to keep (see `rows`).
+      const probe = this.probe;
+      probe.index = index;
+      probe.stray = null;
+      this.fill(probe, cells, formats);
+      row = probe.blank || probe.problems !== null || probe.stray !== null ? keptCopy(probe) : null;
+    } else {
+      row = newRowState(index);
+      this.fill(row, cells, formats);
+    }
     this.rows.push(row);
-    this.fill(row, cells, formats);
+    if (this.summary) noteRow(this.summary, row, index);
   }
 
   /** In a two-pass session, after the first pass: which data rows need `addCrossRow` (flag 1). */
   crossRowCandidates(): Uint8Array {
-    if (!this.meetingPoints) throw new Error("crossRowCandidates is for a two-pass session");
-    return this.meetingPoints.candidates(this.rows.length);
+    const meetings = this.meetingsOfRows();
+    const flags = new Uint8Array(meetings.length);
+    for (let i = 0; i < meetings.length; i++) if (meetings[i] !== 0) flags[i] = 1;
+    return flags;
   }
 
   /** The second pass of a two-pass session: enters a candidate row (by data-row index) in its cross-row groups. */
   addCrossRow(index: number, cells: readonly CellValue[], formats?: RowFormats): void {
-    if (!this.meetingPoints) throw new Error("addCrossRow is for a two-pass session");
+    const meetings = this.meetingsOfRows();
     const row = this.rowAt(index);
     if (row.blank) return;
     const { bindings, width } = this.analysis;
     const texts = cells.length >= width && allStrings(cells) ? cells : cells.map((value, p) => cellText(value, bindings[p]?.column ?? null, formats?.[p]).text);
     const all = texts.length >= width ? texts : [...texts, ...new Array<string>(width - texts.length).fill("")];
     row.hash = rowHash(all, width);
-    this.cross.add(row, all);
+    // Only the partitions where the row met another in the first pass: elsewhere it would stand alone.
+    this.cross.add(row, all, this.cross.partitions <= 8 ? meetings[index] : ALL_PARTITIONS);
+  }
+
+  /** Per data row, the partition indexes where the first pass saw it meet another row (see MeetingPoints). */
+  private meetingsOfRows(): Uint8Array {
+    if (!this.meetingPoints) throw new Error("crossRowCandidates and addCrossRow are for a two-pass session");
+    // Rows are only appended in the first pass, so the meetings are worked out once, when the second begins.
+    if (this.meetings?.length !== this.rows.length) this.meetings = this.meetingPoints.meetings(this.rows.length);
+    return this.meetings;
   }
 
   /** Re-checks changed rows (by data-row index); returns the sheet rows whose findings may have changed. */
@@ -116,6 +159,7 @@ export class ValidationSession {
       this.fill(row, cells, formats);
       touched.add(row);
     }
+    this.summary = null;
     return this.flush(touched);
   }
 
@@ -123,10 +167,11 @@ export class ValidationSession {
   insertRows(index: number, rows: ReadonlyArray<readonly CellValue[]>, formats?: ReadonlyArray<RowFormats>): number[] {
     this.refuseEditsOfTwoPass();
     if (index < 0 || index > this.rows.length) throw new RangeError(`cannot insert at data row ${index} of ${this.rows.length}`);
-    const added = rows.map((_, i) => new RowState(index + i));
+    const added = rows.map((_, i) => newRowState(index + i));
     this.rows.splice(index, 0, ...added);
-    for (let i = index + added.length; i < this.rows.length; i++) this.rows[i].index = i;
+    for (let i = index + added.length; i < this.rows.length; i++) this.rows[i]!.index = i; // editable: no nulls
     added.forEach((row, i) => this.fill(row, rows[i], formats?.[i]));
+    this.summary = null;
     return this.flushMoved(new Set(added), index + added.length);
   }
 
@@ -134,8 +179,9 @@ export class ValidationSession {
   deleteRows(index: number, count: number): number[] {
     this.refuseEditsOfTwoPass();
     if (index < 0 || count < 0 || index + count > this.rows.length) throw new RangeError(`cannot delete ${count} data rows at ${index} of ${this.rows.length}`);
-    for (const row of this.rows.splice(index, count)) this.empty(row);
-    for (let i = index; i < this.rows.length; i++) this.rows[i].index = i;
+    for (const row of this.rows.splice(index, count)) this.empty(row!); // editable: no nulls
+    for (let i = index; i < this.rows.length; i++) this.rows[i]!.index = i;
+    this.summary = null;
     return this.flushMoved(new Set(), index);
   }
 
@@ -162,39 +208,44 @@ export class ValidationSession {
    * file-level finding placed on a row (a blank row, values without a header) comes before the row's own.
    */
   *eachException(): Generator<Exception> {
-    this.flush(new Set());
+    this.flush(null);
     const file = this.fileFindings();
     const placed = file.filter((e) => e.row !== null && e.row > this.headerRow).sort((a, b) => a.row! - b.row!);
-    yield* file.filter((e) => e.row === null);
-    yield* file.filter((e) => e.row === this.headerRow);
-    yield* this.headerFindings();
+    // Index loops throughout: in a generator, for-of over an array makes an iterator result for every element.
+    for (let i = 0; i < file.length; i++) if (file[i].row === null) yield file[i];
+    for (let i = 0; i < file.length; i++) if (file[i].row === this.headerRow) yield file[i];
+    const header = this.headerFindings();
+    for (let i = 0; i < header.length; i++) yield header[i];
     // Only now: a reader after the file-level findings alone (is the file failed?) never walks every group.
     const byRow = this.cross.findingsByRow();
     let next = 0;
-    for (const row of this.rows) {
-      const sheetRow = this.sheetRow(row);
+    for (let r = 0; r < this.rows.length; r++) {
+      const row = this.rows[r];
+      const sheetRow = this.headerRow + 1 + r;
       while (next < placed.length && placed[next].row! <= sheetRow) yield placed[next++];
-      if (row.problems === null && !byRow.has(row)) continue;
-      yield* this.rowFindings(row, byRow.get(row) ?? []);
+      if (row === null) continue;
+      const grouped = byRow.get(row);
+      if (row.problems === null && grouped === undefined) continue;
+      const findings = this.rowFindings(row, grouped ?? []);
+      for (let i = 0; i < findings.length; i++) yield findings[i];
     }
-    yield* placed.slice(next);
+    while (next < placed.length) yield placed[next++];
   }
 
   /** How many errors, warnings and notes `eachException` would give, without writing a message. */
   counts(): Counts {
-    this.flush(new Set());
-    const counts: Counts = { errors: 0, warnings: 0, infos: 0 };
+    this.flush(null);
+    const counts: Counts = { ...this.problemCounts };
     const add = (code: Code) => countSeverity(counts, CATALOGUE[code].severity);
     for (const e of this.fileFindings()) add(e.code as Code);
     for (const f of this.analysis.findings) add(f.code);
-    for (const row of this.rows) for (const problem of row.problems ?? []) add(problem.code);
     for (const findings of this.cross.findingsByRow().values()) for (const finding of findings) add(finding.code);
     return counts;
   }
 
   /** The findings on one data row, as the add-in shows them when the user selects it. */
   rowExceptions(index: number): Exception[] {
-    this.flush(new Set());
+    this.flush(null);
     const row = this.rowAt(index);
     return this.rowFindings(row, this.cross.findingsOf(row));
   }
@@ -206,8 +257,12 @@ export class ValidationSession {
 
   private rowAt(index: number): RowState {
     const row = this.rows[index];
-    if (!row) throw new RangeError(`no data row ${index}; the sheet has ${this.rows.length}`);
-    return row;
+    if (row === undefined) throw new RangeError(`no data row ${index}; the sheet has ${this.rows.length}`);
+    if (row !== null) return row;
+    // A clean row of a two-pass session, now needed (its cross-row entries, its findings): its state, made as it was.
+    const made = newRowState(index);
+    this.rows[index] = made;
+    return made;
   }
 
   private sheetRow(row: RowState): number {
@@ -216,58 +271,21 @@ export class ValidationSession {
 
   /** Checks one row's cells and rules and enters it in its cross-row groups. The hot path: keep it lean. */
   private fill(row: RowState, cells: readonly CellValue[], formats: RowFormats): void {
-    const { bindings, width } = this.analysis;
-    const { checks, headed, plainUpTo } = this;
-    const length = Math.max(cells.length, width);
-    // CSV rows are already all text: check them where they stand. Excel rows are turned into the file's text first,
-    // in an array kept for the purpose (stores into it cost more than reading the row in place).
-    const plain = cells.length >= width && allStrings(cells);
-    const texts = plain ? (cells as readonly string[]) : this.scratch;
-    if (!plain && texts.length !== length) this.scratch.length = length; // a runtime call, so only when needed
-    let problems: PlacedProblem[] | null = null;
-    let blank = true;
-    for (let p = 0; p < length; p++) {
-      const value = cells[p];
-      let text: string;
-      if (typeof value === "string") text = value;
-      else if (value === null || value === undefined) text = "";
-      else {
-        const binding = p < width ? bindings[p] : undefined;
-        const converted = cellText(value, binding?.column ?? null, formats?.[p]);
-        text = converted.text;
-        if (converted.notice && binding?.column) {
-          const { code, displayed, stored } = converted.notice;
-          const shownAs = displayed === stored ? "" : ` (shown as ${displayed})`;
-          (problems ??= []).push({ position: p, code, params: { column: binding.column.name, displayed, stored, shownAs, text } });
-        }
-      }
-      if (!plain) this.scratch[p] = text;
-      if (text.length === 0) continue;
-      blank = false;
-      if (p >= width || !headed[p]) {
-        (row.stray ??= []).push(p);
-        continue;
-      }
-      const check = checks[p];
-      if (check === null) continue; // an unknown column: reported once, in the header
-      let checked = text;
-      const first = text.charCodeAt(0);
-      const last = text.charCodeAt(text.length - 1);
-      if (first <= 32 || last <= 32 || first === 160 || last === 160) {
-        checked = text.trim();
-        const where = checked === "" ? "only" : first <= 32 || first === 160 ? (last <= 32 || last === 160 ? "leading and trailing" : "leading") : "trailing";
-        (problems ??= []).push({ position: p, code: "whitespace", params: { value: shown(text), where } });
-        if (checked === "") continue;
-      }
-      // Most cells are plain text within their limit: no call needed (the _CLEAR_ token is 7 characters, from "_").
-      if (checked.length <= plainUpTo[p] && (checked.length !== 7 || checked.charCodeAt(0) !== 95)) continue;
-      const problem = check(checked);
-      if (problem === null) continue;
-      // A sheet cell that shows a date but holds text: say so, since re-entering it as a date is the fix.
-      if (formats && (problem.code === "date-format" || problem.code === "datetime-format")) problem.params.heldAsText = " Excel holds it as text, not as a date.";
-      (problems ??= []).push({ position: p, code: problem.code, params: problem.params });
+    const { width } = this.analysis;
+    const fromSheet = formats !== null && formats !== undefined;
+    // CSV rows are all text: they are checked where they stand, and the check itself stops at a value that is not
+    // text. Such a row (from Excel) is turned into the file's text first and checked again.
+    let texts = cells as readonly string[];
+    const asText = cells.length >= width ? this.checkCells(row, texts, null, fromSheet) : NOT_TEXT;
+    let problems: PlacedProblem[] | null;
+    if (asText !== NOT_TEXT) problems = asText;
+    else {
+      row.stray = null;
+      const notices = this.toTexts(cells, formats);
+      texts = this.scratch;
+      problems = this.checkCells(row, texts, notices, fromSheet) as PlacedProblem[] | null; // all text now
     }
-    row.blank = blank;
+    const blank = row.blank;
     if (blank) {
       row.stray = null;
       row.problems = null;
@@ -281,41 +299,123 @@ export class ValidationSession {
       const problem = check(texts);
       if (problem !== null) (problems ??= []).push(problem);
     }
-    if (problems !== null && problems.length > 1) problems.sort((a, b) => a.position - b.position);
+    if (problems !== null && problems.length > 1 && !inOrder(problems)) problems.sort((a, b) => a.position - b.position);
     row.problems = problems;
+    if (problems !== null) tally(this.problemCounts, problems, 1);
     if (this.meetingPoints) {
-      const points = this.meetingPoints;
-      this.cross.meetingPoints(texts, (partition, hash) => points.record(row.index, partition, hash));
+      this.cross.meetingPoints(texts, row.index, this.meetingPoints);
       return;
     }
     row.hash = rowHash(texts, width);
     this.cross.add(row, texts);
   }
 
+  /**
+   * Turns an Excel row into the file's text, in `scratch` (an array kept for the purpose: stores into it cost more
+   * than reading a CSV row in place); returns the notices of the conversion (a number stored for an ID, ...).
+   */
+  private toTexts(cells: readonly CellValue[], formats: RowFormats): PlacedProblem[] | null {
+    const { bindings, width } = this.analysis;
+    const length = Math.max(cells.length, width);
+    if (this.scratch.length !== length) this.scratch.length = length; // a runtime call, so only when needed
+    let notices: PlacedProblem[] | null = null;
+    for (let p = 0; p < length; p++) {
+      const value = cells[p];
+      if (typeof value === "string") {
+        this.scratch[p] = value;
+        continue;
+      }
+      if (value === null || value === undefined) {
+        this.scratch[p] = "";
+        continue;
+      }
+      const binding = p < width ? bindings[p] : undefined;
+      const converted = cellText(value, binding?.column ?? null, formats?.[p]);
+      this.scratch[p] = converted.text;
+      if (converted.notice && binding?.column) {
+        const { code, displayed, stored } = converted.notice;
+        const shownAs = displayed === stored ? "" : ` (shown as ${displayed})`;
+        (notices ??= []).push({ position: p, code, params: { column: binding.column.name, displayed, stored, shownAs, text: converted.text } });
+      }
+    }
+    return notices;
+  }
+
+  /**
+   * Checks each cell's text; sets the row's blank flag and notes its values without a header; returns `problems` with
+   * the cells' own added, or NOT_TEXT at the first value that is not text. `fromSheet` says the row came from Excel
+   * (a date held as text is then said to be one).
+   */
+  private checkCells(row: RowState, texts: readonly string[], problems: PlacedProblem[] | null, fromSheet: boolean): PlacedProblem[] | null | typeof NOT_TEXT {
+    const { checks, limits, lastGood } = this;
+    const width = limits.length;
+    let blank = true;
+    for (let p = 0; p < texts.length; p++) {
+      const text = texts[p];
+      if (typeof text !== "string") return NOT_TEXT;
+      if (text.length === 0) continue;
+      blank = false;
+      const limit = p < width ? limits[p] : STRAY;
+      if (limit < MUST_CHECK) {
+        if (limit === STRAY) (row.stray ??= []).push(p);
+        continue; // an unknown column is reported once, in the header
+      }
+      let checked = text;
+      const first = text.charCodeAt(0);
+      const last = text.charCodeAt(text.length - 1);
+      if (first <= 32 || last <= 32 || first === 160 || last === 160) {
+        checked = text.trim();
+        const where = checked === "" ? "only" : first <= 32 || first === 160 ? (last <= 32 || last === 160 ? "leading and trailing" : "leading") : "trailing";
+        (problems ??= []).push({ position: p, code: "whitespace", params: { value: shown(text), where } });
+        if (checked === "") continue;
+      }
+      // Most cells are plain text within their limit: no call needed (the _CLEAR_ token is 7 characters, from "_").
+      if (checked.length <= limit && (checked.length !== 7 || checked.charCodeAt(0) !== 95)) continue;
+      // Files repeat codes, units, sizes and dates from row to row: a value just found good needs no second look.
+      if (checked === lastGood[p]) continue;
+      const problem = checks[p]!(checked);
+      if (problem === null) {
+        // Only short values are remembered: a longer one may be a slice that keeps its whole chunk of the file alive.
+        if (checked.length < 13) lastGood[p] = checked;
+        continue;
+      }
+      // A sheet cell that shows a date but holds text: say so, since re-entering it as a date is the fix.
+      if (fromSheet && (problem.code === "date-format" || problem.code === "datetime-format")) problem.params.heldAsText = " Excel holds it as text, not as a date.";
+      (problems ??= []).push({ position: p, code: problem.code, params: problem.params });
+    }
+    row.blank = blank;
+    return problems;
+  }
+
   /** Takes a row out of its partitions and forgets its findings, before it is re-filled or deleted. */
   private empty(row: RowState): void {
     this.cross.remove(row);
+    if (row.problems !== null) tally(this.problemCounts, row.problems, -1);
     row.problems = null;
     row.stray = null;
     row.blank = false;
   }
 
   /** Re-judges the partitions that changed; returns the sheet rows whose findings may differ, in order. */
-  private flush(touched: Set<RowState>): number[] {
+  private flush(touched: Set<RowState> | null): number[] {
     this.cross.flush(touched);
     const rows: number[] = [];
-    for (const row of touched) if (this.rows[row.index] === row) rows.push(this.sheetRow(row));
+    if (touched) for (const row of touched) if (this.rows[row.index] === row) rows.push(this.sheetRow(row));
     return rows.sort((a, b) => a - b);
   }
 
   private rowFindings(row: RowState, grouped: readonly GroupFinding[]): Exception[] {
     const sheetRow = this.sheetRow(row);
+    // Most rows with findings have only their own, already in column order.
+    if (grouped.length === 0) return (row.problems ?? []).map((problem) => this.cellException(sheetRow, problem.position, problem.code, problem.params));
     const placed: Array<{ position: number; exception: Exception }> = [];
     for (const problem of row.problems ?? []) placed.push({ position: problem.position, exception: this.cellException(sheetRow, problem.position, problem.code, problem.params) });
     for (const finding of grouped) {
-      const params: Params = { ...finding.params };
-      for (const [name, ref] of Object.entries(finding.refs ?? {})) params[name] = this.sheetRow(ref);
-      placed.push({ position: finding.position, exception: this.cellException(sheetRow, finding.position, finding.code, params) });
+      // The rows a message names are numbered as it is written, since rows move. The numbers go into the finding's
+      // own parameters, which only its message reads: copying the parameters first cost more than the message.
+      const refs = finding.refs;
+      if (refs !== undefined) for (const name in refs) finding.params[name] = this.sheetRow(refs[name]);
+      placed.push({ position: finding.position, exception: this.cellException(sheetRow, finding.position, finding.code, finding.params) });
     }
     placed.sort((a, b) => a.position - b.position);
     return placed.map((p) => p.exception);
@@ -333,32 +433,24 @@ export class ValidationSession {
     });
   }
 
+  /**
+   * What the findings about the whole table are made from, gathered in one walk over the rows: a report asks for
+   * them several times (its counts, whether the file failed, the findings), so the walk is made again only after rows
+   * change.
+   */
+  private rowsSummary(): RowsSummary {
+    if (this.summary) return this.summary;
+    const summary = emptySummary();
+    for (let i = 0; i < this.rows.length; i++) noteRow(summary, this.rows[i], i);
+    this.summary = summary;
+    return summary;
+  }
+
   /** Findings that need the whole table: emptiness, blank rows, and values in columns without a header. */
   private fileFindings(): Exception[] {
     const out: Exception[] = [];
     const { width, bindings } = this.analysis;
-    // One pass over the rows: blank runs between data rows, the last data row, values in columns without a header.
-    const stray = new Map<number, { count: number; first: RowState }>();
-    const blankRuns: Array<[number, number]> = [];
-    let dataRows = 0;
-    let lastData = -1;
-    let runStart = -1;
-    for (let i = 0; i < this.rows.length; i++) {
-      const row = this.rows[i];
-      if (row.blank) {
-        if (runStart < 0) runStart = i;
-        continue;
-      }
-      if (runStart >= 0) blankRuns.push([runStart, i - 1]);
-      runStart = -1;
-      dataRows++;
-      lastData = i;
-      for (const p of row.stray ?? []) {
-        const entry = stray.get(p);
-        if (entry) entry.count++;
-        else stray.set(p, { count: 1, first: row });
-      }
-    }
+    const { dataRows, lastData, blankRuns, stray } = this.rowsSummary();
     if (dataRows === 0) out.push(exceptionOf(width === 0 ? "empty-file" : "no-data-rows", null, null, null, {}));
     const trailing = this.rows.length - 1 - lastData;
     if (dataRows > 0 && trailing > 0) out.push(exceptionOf("trailing-blank-rows", null, null, null, { count: trailing }));
@@ -384,6 +476,74 @@ export class ValidationSession {
     }
     return out;
   }
+}
+
+/** What checkCells says of a row that holds a value other than text: it must be turned into text first. */
+const NOT_TEXT = Symbol("not text");
+
+/** What a cell at a position needs besides a plain-text length check (see ValidationSession's `limits`). */
+const MUST_CHECK = -1;
+const UNKNOWN = -2;
+const STRAY = -3;
+
+/** The rows' walk that the file-level findings are made from (see ValidationSession's rowsSummary). */
+interface RowsSummary {
+  /** Rows that are not blank. */
+  dataRows: number;
+  lastData: number;
+  /** Runs of blank rows between data rows, as [first, last] data-row indexes. */
+  blankRuns: Array<[number, number]>;
+  /** Where the blank rows since the last data row began; -1 when the last row holds data. */
+  openRun: number;
+  /** Per position without a header, how many rows hold a value there, and the first. */
+  stray: Map<number, { count: number; first: RowState }>;
+}
+
+/**
+ * A row state worth keeping, copied from the probe it was checked in. Its own object literal: V8 notes where objects
+ * are made and, seeing that all of these live on, makes them straight in the old generation instead of copying them
+ * out of the young one.
+ */
+function keptCopy(probe: RowState): RowState {
+  return { blank: probe.blank, hash: 0, problems: probe.problems, stray: probe.stray, entries: null, index: probe.index };
+}
+
+function emptySummary(): RowsSummary {
+  return { dataRows: 0, lastData: -1, blankRuns: [], openRun: -1, stray: new Map() };
+}
+
+/** Adds the next row (data-row index `index`; null for a clean row of a two-pass session) to a summary. */
+function noteRow(summary: RowsSummary, row: RowState | null, index: number): void {
+  if (row !== null && row.blank) {
+    if (summary.openRun < 0) summary.openRun = index;
+    return;
+  }
+  if (summary.openRun >= 0) summary.blankRuns.push([summary.openRun, index - 1]);
+  summary.openRun = -1;
+  summary.dataRows++;
+  summary.lastData = index;
+  if (row === null || row.stray === null) return;
+  for (const p of row.stray) {
+    const entry = summary.stray.get(p);
+    if (entry) entry.count++;
+    else summary.stray.set(p, { count: 1, first: row });
+  }
+}
+
+/** Adds (sign 1) or takes away (sign -1) a row's problems from running counts by severity. */
+function tally(counts: Counts, problems: readonly PlacedProblem[], sign: 1 | -1): void {
+  for (const problem of problems) {
+    const severity = CATALOGUE[problem.code].severity;
+    if (severity === "error") counts.errors += sign;
+    else if (severity === "warning") counts.warnings += sign;
+    else counts.infos += sign;
+  }
+}
+
+/** Whether problems are already in column order, as a row's usually are: then they need no sort. */
+function inOrder(problems: readonly PlacedProblem[]): boolean {
+  for (let i = 1; i < problems.length; i++) if (problems[i].position < problems[i - 1].position) return false;
+  return true;
 }
 
 function allStrings(cells: readonly CellValue[]): cells is readonly string[] {

@@ -77,3 +77,28 @@ test("a two-pass session refuses edits, which could not find the rows it never e
   expect(() => session.deleteRows(0, 1)).toThrow(/two-pass/);
   expect(() => new ValidationSession(spec, AA_HEADER).crossRowCandidates()).toThrow(/two-pass/);
 });
+
+test("property: rows with nothing to keep, blank rows and values without a header read the same in two passes", () => {
+  // A header with a blank name (values under it have no header) and an unknown column; rows often wholly blank.
+  const spec = specById("accounts-and-assets");
+  const header = ["Account_ID", "Location_ID", "", "Meter_ID", "Not_A_Column", "Meter_Install_Date"];
+  const pools: CellValue[][] = [["A1", "A2", ""], ["L1", "L2", ""], ["", "", "stray"], ["M1", "M2", ""], ["", "x"], ["2020-01-01", "2020-13-01", ""]];
+  const row = fc.oneof(fc.tuple(...pools.map((pool) => fc.constantFrom(...pool))), fc.constant(["", "", "", "", "", ""]));
+  fc.assert(
+    fc.property(fc.array(row, { minLength: 1, maxLength: 25 }), (rows) => {
+      const { exceptions } = twoPass(spec, header, rows);
+      expect(exceptions).toEqual(validateTable(spec, { header, rows }));
+      const single = new ValidationSession(spec, header);
+      const double = new ValidationSession(spec, header, { twoPass: true });
+      rows.forEach((cells) => {
+        single.appendRow(cells);
+        double.appendRow(cells);
+      });
+      const candidates = double.crossRowCandidates();
+      rows.forEach((cells, i) => candidates[i] && double.addCrossRow(i, cells));
+      expect(double.recordCount).toBe(single.recordCount);
+      rows.forEach((_, i) => expect(double.rowExceptions(i)).toEqual(single.rowExceptions(i)));
+    }),
+    { numRuns: 200 },
+  );
+});
