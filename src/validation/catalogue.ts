@@ -86,9 +86,23 @@ export const CATALOGUE = {
   "service-point-shared": { title: "Service point with two meters", severity: "error", component: "column", template: "Service point {value} has meter {owner} here and meter {otherOwner} in row {other}; give each service its own Service_Point_ID, or set Meter_Removal_Date on the replaced meter." },
   "history-out-of-order": { title: "History out of order", severity: "warning", component: "column", template: "This row ({date}) comes after row {other} ({otherDate}) of the same {key}; put history rows oldest first, or earlier history is overwritten." },
   "new-id-in-use": { title: "New ID already in use", severity: "error", component: "column", template: "\"{value}\" is used as a new {column} but row {other} names it as an existing ID; an existing ID cannot be a new ID." },
+
+  // Against stored data: only the import API's test run can find these, since they compare the file with what earlier
+  // imports stored. The add-in paints them back onto the cells like the rest.
+  "meter-moves": { title: "Meter moves", severity: "warning", component: "Meter", template: "Meter {meter} is stored at location {fromLocation}, service point {fromServicePoint}; this row moves it to location {toLocation}, service point {toServicePoint}. Go ahead if the meter was moved; otherwise fix the row." },
+  "endpoint-moves": { title: "Endpoint moves", severity: "warning", component: "Endpoint", template: "Endpoint {endpoint} is stored on meter {fromMeter} at location {fromLocation}; this row puts it on meter {toMeter} at location {toLocation}. Go ahead if the endpoint was moved; otherwise fix the row." },
+  "move-in": { title: "Move-in", severity: "warning", component: "ServiceAgreement", template: "Service point {servicePoint} at location {location} is held by account {fromAccount}; importing this row closes that service agreement and opens one for account {toAccount}." },
+  "backdated-change": { title: "Backdated change", severity: "warning", component: "column", template: "{column} {value} is before {latest}, the latest date stored for service point {servicePoint} at location {location}; importing it rewrites that service point's history." },
+  "unknown-reference": { title: "Not in the system", severity: "error", component: "column", template: "{column} \"{value}\"{scope} does not exist; {what} for it are rejected. Import it with an Accounts and Assets file first, or correct the ID." },
+  "endpoint-type-differs": { title: "Endpoint type differs", severity: "error", component: "column", template: "Endpoint {endpoint} is provisioned with Endpoint_Type {stored}, not {value}; reads must name the endpoint as provisioned." },
+  "id-not-found": { title: "ID to rename not found", severity: "error", component: "column", template: "{column} \"{value}\"{scope} does not exist, so there is nothing to rename; check the existing ID." },
+  "new-id-exists": { title: "New ID already exists", severity: "error", component: "column", template: "{column} \"{value}\"{scope} already exists; an existing ID cannot be used as a new ID. Choose an unused ID." },
 } satisfies Record<string, CodeEntry>;
 
 export type Code = keyof typeof CATALOGUE;
+
+/** The codes only the import API's test run emits (they need stored data); the engine alone never does. */
+export const STORED_DATA_CODES: readonly Code[] = ["meter-moves", "endpoint-moves", "move-in", "backdated-change", "unknown-reference", "endpoint-type-differs", "id-not-found", "new-id-exists"];
 
 /** Fills a template's placeholders; a missing parameter leaves an empty string, never "undefined". */
 export function render(template: string, params: Readonly<Record<string, string | number>>): string {

@@ -1,0 +1,81 @@
+import { CLEAR } from "./cellValues";
+import type { Field } from "./layout";
+
+/**
+ * A record's descriptive fields are kept as a JSON object (spec column name → value) in `attributes`, keys sorted:
+ * the same fields give the same bytes whatever order a file's columns came in, which is what lets a repeated import
+ * compare texts and find nothing to write.
+ */
+
+/** The JSON text of a row's non-blank cells in `fields` (sorted by name, as FileLayout.fields gives them). */
+function fieldsJson(cells: readonly string[], fields: readonly Field[]): string {
+  let text = "";
+  for (const { name, position } of fields) {
+    const cell = cells[position] ?? "";
+    if (cell !== "") text += (text === "" ? "{" : ",") + member(name) + JSON.stringify(cell);
+  }
+  return text === "" ? "{}" : text + "}";
+}
+
+/** Whether any cell in `fields` is the `_CLEAR_` token. */
+function clearsAny(cells: readonly string[], fields: readonly Field[]): boolean {
+  for (const { position } of fields) if (cells[position] === CLEAR) return true;
+  return false;
+}
+
+/** One row's say on a record's fields: its cells and which of them are fields of the record. */
+export interface FieldCells {
+  cells: readonly string[];
+  fields: readonly Field[];
+}
+
+/**
+ * The stored text after applying `changes` in order to `stored` (a JSON object text, or null for a new record):
+ * blank cells keep a field, `_CLEAR_` removes it, anything else sets it. Returns `stored` itself when nothing
+ * differs, the usual case on a repeated import, without building anything.
+ */
+export function mergeFields(stored: string | null, changes: readonly FieldCells[]): string {
+  if (stored === null && changes.length === 1 && !clearsAny(changes[0].cells, changes[0].fields)) return fieldsJson(changes[0].cells, changes[0].fields);
+  const current = stored === null ? null : parseObject(stored);
+  if (current !== null && !differs(current, changes)) return stored ?? "{}";
+  const merged = new Map<string, string>();
+  if (current !== null) for (const [name, value] of Object.entries(current)) if (typeof value === "string") merged.set(name, value);
+  for (const { cells, fields } of changes) {
+    for (const { name, position } of fields) {
+      const cell = cells[position] ?? "";
+      if (cell === CLEAR) merged.delete(name);
+      else if (cell !== "") merged.set(name, cell);
+    }
+  }
+  const parts: string[] = [];
+  for (const name of [...merged.keys()].sort()) parts.push(member(name) + JSON.stringify(merged.get(name)));
+  return "{" + parts.join(",") + "}";
+}
+
+/** Whether applying the changes would alter the stored fields (read straight off the parsed object). */
+function differs(current: Record<string, unknown>, changes: readonly FieldCells[]): boolean {
+  for (const { cells, fields } of changes) {
+    for (const { name, position } of fields) {
+      const cell = cells[position] ?? "";
+      if (cell === "") continue;
+      const has = Object.prototype.hasOwnProperty.call(current, name);
+      if (cell === CLEAR ? has : !has || current[name] !== cell) return true;
+    }
+  }
+  return false;
+}
+
+function parseObject(text: string): Record<string, unknown> {
+  const parsed: unknown = JSON.parse(text);
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error(`stored attributes are not a JSON object: ${text.slice(0, 80)}`);
+  return parsed as Record<string, unknown>;
+}
+
+/** Names repeat on every record; writing each one's `"name":` once saves work on every field. */
+const members = new Map<string, string>();
+
+function member(name: string): string {
+  let text = members.get(name);
+  if (text === undefined) members.set(name, (text = JSON.stringify(name) + ":"));
+  return text;
+}

@@ -1,0 +1,88 @@
+import { randomBytes } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { Database, ImportRow, ImportState, NewImport } from "../db/schema";
+
+/** BEACON's bdeUUID is a numeric string; ours are 18 random decimal digits, never starting with 0. */
+export function newImportId(): string {
+  const value = randomBytes(8).readBigUInt64BE() % 900_000_000_000_000_000n;
+  return (value + 100_000_000_000_000_000n).toString();
+}
+
+/** Adds an import and counts it for its organisation, together. */
+export async function insertImport(db: Kysely<Database>, row: NewImport): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto("imports").values(row).execute();
+    await trx
+      .updateTable("organisations")
+      .set((eb) => ({ import_count: eb("import_count", "+", 1) }))
+      .where("id", "=", row.organisation_id)
+      .execute();
+  });
+}
+
+/** One import of one organisation; another organisation's id reads as absent. */
+export async function findImport(db: Kysely<Database>, organisationId: string, id: string): Promise<ImportRow | undefined> {
+  return db.selectFrom("imports").selectAll().where("id", "=", id).where("organisation_id", "=", organisationId).executeTakeFirst();
+}
+
+export interface ActivityEntry extends ImportRow {
+  user_name: string;
+  user_email: string;
+}
+
+/** A page of the activity list, newest first. */
+export async function listImports(
+  db: Kysely<Database>,
+  organisationId: string,
+  page: number,
+  pageSize: number,
+): Promise<{ items: ActivityEntry[]; total: number }> {
+  const [items, count] = await Promise.all([
+    db
+      .selectFrom("imports")
+      .innerJoin("users", "users.id", "imports.user_id")
+      .selectAll("imports")
+      .select(["users.name as user_name", "users.email as user_email"])
+      .where("imports.organisation_id", "=", organisationId)
+      .orderBy("imports.created_at", "desc")
+      .orderBy("imports.id", "desc")
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    db.selectFrom("organisations").select("import_count").where("id", "=", organisationId).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(count.import_count) };
+}
+
+/** What a request to change an import's state found. */
+export type Transition = { ok: true; row: ImportRow } | { ok: false; row: ImportRow | undefined };
+
+/**
+ * Moves an import from one of `from` to `to` in one conditional UPDATE, so two requests (or a request and a worker)
+ * racing on the same import cannot both win.
+ */
+export async function transition(
+  db: Kysely<Database>,
+  organisationId: string,
+  id: string,
+  from: readonly ImportState[],
+  to: ImportState,
+  extra: { approved_at?: string; message?: string } = {},
+): Promise<Transition> {
+  const result = await db
+    .updateTable("imports")
+    .set({ state: to, ...extra })
+    .where("id", "=", id)
+    .where("organisation_id", "=", organisationId)
+    .where("state", "in", from)
+    .executeTakeFirst();
+  const row = await findImport(db, organisationId, id);
+  return Number(result.numUpdatedRows) === 1 && row ? { ok: true, row } : { ok: false, row };
+}
+
+/** Millisecond clock as the database's lease columns hold it; one place so tests can reason about it. */
+export function nowMs(): number {
+  return Date.now();
+}
+
+export const noLease = { lease_owner: null, lease_expires_at: null } as const;
