@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import { applyImport, blockedFromFindings, NOTHING_BLOCKED, type BlockedComponents } from "../../src/server/apply";
 import type { Database } from "../../src/server/db/schema";
 import { writeAccountsFile } from "../../bench/generateAccounts";
@@ -12,13 +12,9 @@ import { accountsAndAssets } from "../../src/spec/accountsAndAssets";
 import type { Component } from "../../src/spec/types";
 import type { Exception } from "../../src/validation";
 import { describeEachDatabase, openTestDatabase, skipWithoutDatabase, type TestDatabase } from "./support/databases";
+import { attributes, dump, TABLES, type Row } from "./support/storedRecords";
 
 jest.setTimeout(60_000);
-
-const TABLES = [
-  "accounts", "locations", "service_points", "meters", "registers", "endpoints", "service_agreements", "configuration_history",
-  "interval_reads", "billing_reads", "consumption_targets", "transactions",
-] as const;
 
 let folder: string;
 let files = 0;
@@ -45,23 +41,9 @@ async function apply(db: Kysely<Database>, organisationId: string, importId: str
   return result.recordsImported;
 }
 
-type Row = Record<string, unknown>;
-
-/** Every record table's rows of one organisation, in a stable order: what "byte for byte the same" compares. */
-async function dump(db: Kysely<Database>, organisationId: string): Promise<Record<string, Row[]>> {
-  const out: Record<string, Row[]> = {};
-  for (const table of TABLES) {
-    const { rows } = await sql<Row>`select * from ${sql.table(table)} where organisation_id = ${organisationId}`.execute(db);
-    out[table] = rows.map((r) => JSON.stringify(r)).sort().map((r) => JSON.parse(r) as Row);
-  }
-  return out;
-}
-
 async function rows(db: Kysely<Database>, table: (typeof TABLES)[number], organisationId: string): Promise<Row[]> {
   return (await dump(db, organisationId))[table];
 }
-
-const attributes = (row: Row | undefined): Record<string, string> => JSON.parse(String(row?.attributes ?? "{}")) as Record<string, string>;
 
 // Headers written as clerks write them: an alias (SP_Longitude), another case (location_zip), the old Location_ZIP.
 const HEADER = [

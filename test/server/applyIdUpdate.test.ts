@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import { applyImport, blockedFromFindings, NOTHING_BLOCKED, type BlockedComponents } from "../../src/server/apply";
 import type { Database } from "../../src/server/db/schema";
 import { accountsAndAssets } from "../../src/spec/accountsAndAssets";
@@ -13,13 +13,9 @@ import { intervalReads } from "../../src/spec/intervalReads";
 import { transactionHistory } from "../../src/spec/transactionHistory";
 import type { ImportSpec } from "../../src/spec/types";
 import { describeEachDatabase, openTestDatabase, skipWithoutDatabase, type TestDatabase } from "./support/databases";
+import { dump, type Row } from "./support/storedRecords";
 
 jest.setTimeout(60_000);
-
-const TABLES = [
-  "accounts", "locations", "service_points", "meters", "registers", "endpoints", "service_agreements", "configuration_history",
-  "interval_reads", "billing_reads", "consumption_targets", "transactions",
-] as const;
 
 let folder: string;
 let files = 0;
@@ -31,17 +27,6 @@ async function apply(db: Kysely<Database>, spec: ImportSpec, organisationId: str
   writeFileSync(filePath, rows.map((r) => r.join(",")).join("\r\n") + "\r\n");
   const result = await db.transaction().execute((trx) => applyImport(trx, { organisationId, importId, spec, filePath, blocked }));
   return result.recordsImported;
-}
-
-type Row = Record<string, unknown>;
-
-async function dump(db: Kysely<Database>, organisationId: string): Promise<Record<string, Row[]>> {
-  const out: Record<string, Row[]> = {};
-  for (const table of TABLES) {
-    const { rows } = await sql<Row>`select * from ${sql.table(table)} where organisation_id = ${organisationId}`.execute(db);
-    out[table] = rows.map((r) => JSON.stringify(r)).sort().map((r) => JSON.parse(r) as Row);
-  }
-  return out;
 }
 
 /** The values of `columns` across a table's rows, as "a/b/c" texts, sorted. */

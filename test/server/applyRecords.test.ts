@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import { applyImport, blockedFromFindings, NOTHING_BLOCKED, type BlockedComponents } from "../../src/server/apply";
 import type { Database } from "../../src/server/db/schema";
 import { accountsAndAssets } from "../../src/spec/accountsAndAssets";
@@ -12,6 +12,7 @@ import { intervalReads } from "../../src/spec/intervalReads";
 import { transactionHistory } from "../../src/spec/transactionHistory";
 import type { ImportSpec } from "../../src/spec/types";
 import { describeEachDatabase, openTestDatabase, skipWithoutDatabase, type TestDatabase } from "./support/databases";
+import { attributes, table } from "./support/storedRecords";
 
 jest.setTimeout(60_000);
 
@@ -31,15 +32,6 @@ async function apply(db: Kysely<Database>, spec: ImportSpec, organisationId: str
   const result = await db.transaction().execute((trx) => applyImport(trx, { organisationId, importId, spec, filePath, blocked }));
   return result.recordsImported;
 }
-
-type Row = Record<string, unknown>;
-
-async function table(db: Kysely<Database>, name: string, organisationId: string): Promise<Row[]> {
-  const { rows } = await sql<Row>`select * from ${sql.table(name)} where organisation_id = ${organisationId}`.execute(db);
-  return rows.map((r) => JSON.stringify(r)).sort().map((r) => JSON.parse(r) as Row);
-}
-
-const attributes = (row: Row | undefined): Record<string, string> => JSON.parse(String(row?.attributes ?? "{}")) as Record<string, string>;
 
 /** Two services: A1 at L1/1 with compound meter M1 (endpoints E1, E2), A2 at L2/1 with manual meter M2. */
 const ASSETS = [

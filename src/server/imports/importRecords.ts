@@ -25,33 +25,46 @@ export async function findImport(db: Kysely<Database>, organisationId: string, i
   return db.selectFrom("imports").selectAll().where("id", "=", id).where("organisation_id", "=", organisationId).executeTakeFirst();
 }
 
-export interface ActivityEntry extends ImportRow {
+/** The columns an import's status shows; the activity list reads only these. */
+export const STATUS_COLUMNS = [
+  "id", "state", "dry_run", "file_name", "import_type", "message", "progress", "report_key", "records_ready", "records_imported",
+  "errors", "warnings", "created_at", "tested_at", "approved_at", "applied_at", "method",
+] as const;
+
+export type StatusFields = Pick<ImportRow, (typeof STATUS_COLUMNS)[number]>;
+
+export interface ActivityEntry extends StatusFields {
   user_name: string;
   user_email: string;
 }
 
-/** A page of the activity list, newest first. */
+/**
+ * A page of the activity list, newest first, and the organisation's number of imports, in one round trip: the list
+ * is what the add-in and the vendor-style page poll, so it is kept to a single indexed query.
+ */
 export async function listImports(
   db: Kysely<Database>,
   organisationId: string,
   page: number,
   pageSize: number,
 ): Promise<{ items: ActivityEntry[]; total: number }> {
-  const [items, count] = await Promise.all([
-    db
-      .selectFrom("imports")
-      .innerJoin("users", "users.id", "imports.user_id")
-      .selectAll("imports")
-      .select(["users.name as user_name", "users.email as user_email"])
-      .where("imports.organisation_id", "=", organisationId)
-      .orderBy("imports.created_at", "desc")
-      .orderBy("imports.id", "desc")
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    db.selectFrom("organisations").select("import_count").where("id", "=", organisationId).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(count.import_count) };
+  const rows = await db
+    .selectFrom("imports")
+    .innerJoin("users", "users.id", "imports.user_id")
+    .select(STATUS_COLUMNS.map((column) => `imports.${column}` as const))
+    .select(["users.name as user_name", "users.email as user_email"])
+    .select((eb) => eb.selectFrom("organisations").select("import_count").where("organisations.id", "=", organisationId).as("total"))
+    .where("imports.organisation_id", "=", organisationId)
+    .orderBy("imports.created_at", "desc")
+    .orderBy("imports.id", "desc")
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  // The rows go out as they are (their extra `total` is never read): copying 25 rows without it cost 10% of a request.
+  if (rows.length > 0) return { items: rows, total: Number(rows[0].total) };
+  // Past the last page (or no imports yet): the total still has to come from somewhere.
+  const count = await db.selectFrom("organisations").select("import_count").where("id", "=", organisationId).executeTakeFirst();
+  return { items: [], total: Number(count?.import_count ?? 0) };
 }
 
 /** What a request to change an import's state found. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { findSpec } from "../../spec";
-import type { ImportRow, ImportState } from "../db/schema";
-import type { ActivityEntry } from "./importRecords";
+import { IMPORT_SPECS } from "../../spec";
+import type { ImportState } from "../db/schema";
+import type { ActivityEntry, StatusFields } from "./importRecords";
 
 /**
  * The JSON shapes of the import API. The status object keeps BEACON's documented field names (bdeUUID, state,
@@ -65,7 +65,10 @@ export function statusUrl(id: string): string {
   return `/v1/bde/import/${id}`;
 }
 
-export function importStatusOf(row: ImportRow): ImportStatus {
+/** Import type ids (as stored) to the labels BEACON's Activity List shows. */
+const LABELS = new Map(IMPORT_SPECS.map((spec) => [spec.id as string, spec.label]));
+
+export function importStatusOf(row: StatusFields): ImportStatus {
   const url = statusUrl(row.id);
   return {
     bdeUUID: row.id,
@@ -73,7 +76,7 @@ export function importStatusOf(row: ImportRow): ImportStatus {
     status: STATUS_LABELS[row.state],
     dryRun: row.dry_run === 1,
     importFile: row.file_name,
-    importType: row.import_type ? (findSpec(row.import_type)?.label ?? row.import_type) : null,
+    importType: row.import_type ? (LABELS.get(row.import_type) ?? row.import_type) : null,
     message: row.message || defaultMessage(row.state),
     progress: { percentComplete: row.state === "queued" ? 0 : row.progress },
     ...(row.report_key ? { reportUrl: `${url}/report` } : {}),
@@ -91,7 +94,10 @@ export function importStatusOf(row: ImportRow): ImportStatus {
 }
 
 export function activityEntryOf(row: ActivityEntry): z.infer<typeof activityEntry> {
-  return { ...importStatusOf(row), user: { name: row.user_name, email: row.user_email }, methodLabel: row.method === "ui" ? "Via UI" : "Via API" };
+  const entry = importStatusOf(row) as z.infer<typeof activityEntry>;
+  entry.user = { name: row.user_name, email: row.user_email };
+  entry.methodLabel = row.method === "ui" ? "Via UI" : "Via API";
+  return entry;
 }
 
 function defaultMessage(state: ImportState): string {
