@@ -6,13 +6,11 @@ module.exports = {
   transform: {
     // .tsx (the task pane) compiles with tsconfig.json's "jsx": "react-jsx"; those tests choose jsdom in their docblock.
     "^.+\\.tsx?$": "ts-jest",
-    // cookie 2 (used by Fastify's inject) ships ES modules only, which Jest's CommonJS runtime cannot load as is.
-    "node_modules/cookie/.+\\.js$": ["ts-jest", { tsconfig: { allowJs: true, module: "commonjs" } }],
-    // So do uuid 14 and strip-bom 5, which office-addin-manifest loads (nested in its own node_modules) when the
-    // manifest tests read manifest.xml with it.
+    // uuid 14 and strip-bom 5, which office-addin-manifest loads (nested in its own node_modules) when the manifest
+    // tests read manifest.xml with it, ship ES modules only, which Jest's CommonJS runtime cannot load as is.
     "node_modules/(uuid|strip-bom)/.+\\.js$": ["ts-jest", { tsconfig: { allowJs: true, module: "commonjs" } }],
   },
   // Ignore node_modules, except the ES-module-only packages above, wherever they are nested.
-  transformIgnorePatterns: ["^(?!.*/node_modules/(cookie|uuid|strip-bom)/).*/node_modules/"],
+  transformIgnorePatterns: ["^(?!.*/node_modules/(uuid|strip-bom)/).*/node_modules/"],
   reporters: ["default", "<rootDir>/test/support/plainSummary.js"],
 };
