@@ -2,7 +2,7 @@ import cors from "@fastify/cors";
 import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { LogController, type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, validatorCompiler } from "fastify-type-provider-zod";
 import { sql, type Kysely } from "kysely";
 import { accountRoutes } from "./auth/accountRoutes";
@@ -28,7 +28,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: { level: options.logLevel ?? "info" },
     // Uploads are streamed by the multipart parser; this limit is for JSON bodies only.
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: options.logLevel !== "debug" && options.logLevel !== "trace",
+    // A line per request only when debugging: at info level the log says what happened to imports, not to polls.
+    logController: new LogController({ disableRequestLogging: options.logLevel !== "debug" && options.logLevel !== "trace" }),
   });
   // Requests are parsed with zod (a trust boundary); responses are our own, typed at compile time, so they are
   // written with plain JSON.stringify rather than checked again at run time (that check was 10% of a list request).

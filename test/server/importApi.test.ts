@@ -98,6 +98,19 @@ describeEachDatabase("import API", (kind) => {
     expect(meters.length).toBeGreaterThan(0);
   });
 
+  test("the records ready after a test run are the records an approval imports, errors and all", async () => {
+    if (await skipWithoutDatabase(kind)) return;
+    const { bdeUUID } = await uploadFile(MISTAKES);
+    const tested = await service.settle(bdeUUID);
+    const local = await validateFile(MISTAKES, { specs: IMPORT_SPECS });
+    // Every data row but the exact duplicate (a whole-row error) imports at least in part.
+    const duplicates = [...local.exceptions].filter((e) => e.code === "duplicate-row").length;
+    expect(duplicates).toBeGreaterThan(0);
+    expect(tested.recordsReady).toBe(local.rows - duplicates);
+    await service.request({ method: "PUT", url: `/v1/bde/import/${bdeUUID}` });
+    expect(await service.settle(bdeUUID)).toMatchObject({ state: "complete", recordsImported: tested.recordsReady });
+  });
+
   test("dryRun=false applies straight after a test run", async () => {
     if (await skipWithoutDatabase(kind)) return;
     const { bdeUUID } = await uploadFile(CLEAN, { dryRun: "false" });

@@ -73,7 +73,8 @@ async function finishedWith(reportPath: string, findings: Iterable<Exception>, s
       if (f.severity === "error") {
         tally.errors++;
         if (f.row === null) fileError ??= f;
-        else if (f.component === "File") wholeRowErrors.add(f.row);
+        // A "File" error on a data row stops that whole row; on the header row (1) it is about a column, not a record.
+        else if (f.component === "File" && f.row > 1) wholeRowErrors.add(f.row);
       } else if (f.severity === "warning") tally.warnings++;
       else tally.infos++;
       yield f;
