@@ -48,11 +48,12 @@ class ExcelAdapter implements ExcelWorkbookAdapter {
   private readonly debouncer: Debouncer<LiveChange>;
   private unregister: Promise<() => Promise<void>> | null = null;
   private failures: unknown[] = [];
+  private readonly errorListeners = new Set<(error: unknown) => void>();
 
   constructor(private readonly options: AdapterOptions) {
     this.specs = options.specs ?? IMPORT_SPECS;
     this.debouncer = new Debouncer(options.debounceMs ?? 300, (changes) => {
-      this.serial(() => this.applyLive(changes)).catch((error: unknown) => this.failures.push(error));
+      this.serial(() => this.applyLive(changes)).catch((error: unknown) => this.failed(error));
     });
   }
 
@@ -125,7 +126,7 @@ class ExcelAdapter implements ExcelWorkbookAdapter {
     if (!state || !this.notesWanted || !detectCapabilities().notes || position === null || position === undefined) return;
     if (!cell.exceptions.some((f) => f.severity !== "info") || this.noted.has(cell.row, position)) return;
     // Past the first NOTE_LIMIT notes, a note appears on a marked cell when the user selects it.
-    this.serial(() => this.addNotes([{ row: cell.row, column: position, text: noteText(cell.exceptions) }])).catch((error: unknown) => this.failures.push(error));
+    this.serial(() => this.addNotes([{ row: cell.row, column: position, text: noteText(cell.exceptions) }])).catch((error: unknown) => this.failed(error));
   }
 
   private async applyLive(changes: LiveChange[]): Promise<void> {
@@ -136,7 +137,7 @@ class ExcelAdapter implements ExcelWorkbookAdapter {
       outcome = await revalidateChanges({ state, stored: this.stored, noted: this.noted, notesOn: this.notesWanted && detectCapabilities().notes, readWidth: this.readWidth }, changes);
     } catch (error) {
       // The held state may be half-updated: start again from the sheet.
-      this.failures.push(error);
+      this.failed(error);
       outcome = { kind: "full" } as const;
     }
     let full = false;
@@ -300,6 +301,17 @@ class ExcelAdapter implements ExcelWorkbookAdapter {
   onSelectionChanged(listener: (cell: SelectedCell) => void): () => void {
     this.selectionListeners.add(listener);
     return () => this.selectionListeners.delete(listener);
+  }
+
+  onLiveError(listener: (error: unknown) => void): () => void {
+    this.errorListeners.add(listener);
+    return () => this.errorListeners.delete(listener);
+  }
+
+  /** Background work failed: kept for whenIdle (tests) and told to the pane. */
+  private failed(error: unknown): void {
+    this.failures.push(error);
+    for (const listener of this.errorListeners) listener(error);
   }
 
   async whenIdle(): Promise<void> {

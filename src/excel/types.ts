@@ -67,6 +67,8 @@ export interface WorkbookAdapter {
   /** Live re-validation after edits, pastes, inserts and deletes (debounced); the listener gets each new result. */
   onValidationChanged(listener: (result: SheetValidation) => void): () => void;
   onSelectionChanged(listener: (cell: SelectedCell) => void): () => void;
+  /** A live re-validation (or a note) that failed in the background; the pane says so rather than go quiet. */
+  onLiveError(listener: (error: unknown) => void): () => void;
 }
 
 // ---- Added by src/excel (the adapter's own additions; nothing above changed) -------------------------------------

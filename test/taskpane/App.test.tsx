@@ -324,7 +324,7 @@ test("live updates replace the result, and the selected cell's findings are show
   adapter.nextResult = resultOf(FEW);
   const { unmount } = setup(adapter);
   await validate(adapter);
-  expect(adapter.listenerCount).toBe(2);
+  expect(adapter.listenerCount).toBe(3);
 
   act(() => adapter.emitValidation(resultOf(FEW.slice(1))));
   expect(screen.getByText("Sheet1: 500 data rows checked, 1 error, 1 warning, 1 info.")).toBeTruthy();
@@ -338,6 +338,12 @@ test("live updates replace the result, and the selected cell's findings are show
 
   act(() => adapter.emitSelection({ sheet: "Sheet1", row: 9, column: "Meter_ID", exceptions: [] }));
   expect(within(screen.getByRole("region", { name: "Selected cell" })).getByText("No findings on this cell.")).toBeTruthy();
+
+  // A background re-check that fails is said, not swallowed.
+  act(() => adapter.emitLiveError(new Error("The workbook is busy; try again.\n    at revalidate (liveValidation.ts:1)")));
+  expect(screen.getByText("Couldn't re-check your last change")).toBeTruthy();
+  expect(screen.getByText("The workbook is busy; try again.")).toBeTruthy();
+  expect(document.body.textContent).not.toContain("liveValidation.ts");
 
   unmount();
   expect(adapter.listenerCount).toBe(0);

@@ -38,6 +38,7 @@ export class FakeWorkbook implements WorkbookAdapter {
     setNotes: [] as boolean[],
   };
   private readonly validationListeners = new Set<(result: SheetValidation) => void>();
+  private readonly errorListeners = new Set<(error: unknown) => void>();
   private readonly selectionListeners = new Set<(cell: SelectedCell) => void>();
   private gate: Promise<void> | null = null;
 
@@ -52,7 +53,7 @@ export class FakeWorkbook implements WorkbookAdapter {
   }
 
   get listenerCount(): number {
-    return this.validationListeners.size + this.selectionListeners.size;
+    return this.validationListeners.size + this.selectionListeners.size + this.errorListeners.size;
   }
 
   async capabilities(): Promise<HostCapabilities> {
@@ -125,6 +126,15 @@ export class FakeWorkbook implements WorkbookAdapter {
   onSelectionChanged(listener: (cell: SelectedCell) => void): () => void {
     this.selectionListeners.add(listener);
     return () => this.selectionListeners.delete(listener);
+  }
+
+  onLiveError(listener: (error: unknown) => void): () => void {
+    this.errorListeners.add(listener);
+    return () => this.errorListeners.delete(listener);
+  }
+
+  emitLiveError(error: unknown): void {
+    this.errorListeners.forEach((listener) => listener(error));
   }
 
   emitValidation(result: SheetValidation): void {

@@ -72,6 +72,7 @@ export function TaskPane({ adapter }: TaskPaneProps) {
     try {
       stops.push(adapter.onValidationChanged((next) => setResult(next)));
       stops.push(adapter.onSelectionChanged((cell) => setSelectedCell(cell)));
+      stops.push(adapter.onLiveError((error) => fail("Couldn't re-check your last change", error)));
     } catch (error) {
       fail("Live updates are off", error);
     }
