@@ -27,6 +27,9 @@ import { TableBatch } from "./tableBatch";
  * (the spec's own example). A blank Service_Point_ID (a location with one service) writes no service point and
  * is stored as "" where a meter or agreement records its place; a blank SA_Start_Date is stored as "".
  */
+/** The answer for every component of a row with nothing blocked. */
+const nothingBlocked = (): boolean => false;
+
 export class AccountsAndAssetsApplier implements BatchApplier {
   private layout: AccountsLayout | null = null;
   private readonly accounts = new TableBatch(ACCOUNTS);
@@ -65,7 +68,8 @@ export class AccountsAndAssetsApplier implements BatchApplier {
 
   /** Queues the row's components; true when at least one was queued. */
   private plan(layout: AccountsLayout, sheetRow: number, cells: readonly string[]): boolean {
-    const blocked = (component: Component) => this.context.blocked.isBlocked(sheetRow, component);
+    const rowBlocks = this.context.blocked;
+    const blocked = rowBlocks.anyBlocked?.(sheetRow) === false ? nothingBlocked : (component: Component) => rowBlocks.isBlocked(sheetRow, component);
     // A "File" error on a row is about the row as a whole (blockedFromFindings already answers so for every
     // component; a BlockedComponents built otherwise may only answer for "File").
     if (blocked("File")) return false;

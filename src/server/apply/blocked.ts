@@ -4,6 +4,11 @@ import type { Exception } from "../../validation";
 /** Which parts of which rows the test run refused: apply leaves those out and imports the rest of the row (spec §10). */
 export interface BlockedComponents {
   isBlocked(sheetRow: number, component: Component): boolean;
+  /**
+   * Whether anything of the row is blocked, when the source can say so cheaply: most rows have nothing blocked, and
+   * one answer for the row spares asking about each of its components. Absent means "ask per component".
+   */
+  anyBlocked?(sheetRow: number): boolean;
 }
 
 /**
@@ -26,8 +31,9 @@ export function blockedFromFindings(findings: Iterable<Exception>): BlockedCompo
   }
   return {
     isBlocked: (sheetRow, component) => wholeRows.has(sheetRow) || (parts.get(sheetRow)?.has(component) ?? false),
+    anyBlocked: (sheetRow) => wholeRows.has(sheetRow) || parts.has(sheetRow),
   };
 }
 
 /** Nothing blocked: for a file whose test run found no row errors. */
-export const NOTHING_BLOCKED: BlockedComponents = { isBlocked: () => false };
+export const NOTHING_BLOCKED: BlockedComponents = { isBlocked: () => false, anyBlocked: () => false };

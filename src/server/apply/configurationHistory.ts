@@ -62,12 +62,12 @@ export class ConfigurationBatch {
   /** Sends the batch's entries (without waiting; see PendingWrites). */
   submit(scope: ApplyScope): void {
     if (this.pending.size === 0) return;
-    const rows = [...this.pending.values()].map((e) => [
-      scope.organisationId, e.locationId, e.servicePointId, e.rowHash, e.effectiveDate, e.accountId, e.meterId, e.endpointSn, scope.importId,
-    ]);
+    // The organisation and the import go once per statement (shared), not in every row.
+    const rows = [...this.pending.values()].map((e) => [e.locationId, e.servicePointId, e.rowHash, e.effectiveDate, e.accountId, e.meterId, e.endpointSn]);
     this.pending.clear();
     const columns = ["organisation_id", "location_id", "service_point_id", "row_hash", "effective_date", "account_id", "meter_id", "endpoint_sn", "import_id"];
-    scope.writes.send(insertStatements(scope.dialect, "configuration_history", columns, { columns: columns.slice(0, 4), update: null }, rows));
+    const shared = { first: scope.organisationId, last: scope.importId };
+    scope.writes.send(insertStatements(scope.dialect, "configuration_history", columns, { columns: columns.slice(0, 4), update: null }, rows, shared));
   }
 }
 

@@ -20,7 +20,9 @@ function mix(h: number): number {
   return h >>> 0;
 }
 
-const hex = (h: number) => h.toString(16).padStart(8, "0");
+/** Two hex digits per byte value: four lookups write a 32-bit word without toString's and padStart's work. */
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+const hex = (h: number) => BYTE_HEX[h >>> 24] + BYTE_HEX[(h >>> 16) & 255] + BYTE_HEX[(h >>> 8) & 255] + BYTE_HEX[h & 255];
 
 /** The columns a fingerprint reads, in name order, with each name's hash worked out once. */
 export interface FingerprintFields {

@@ -38,13 +38,27 @@ export interface OnConflict {
 /** SQLite's limit on bound parameters is 32,766; a statement stays below it. */
 const SQLITE_MAX_PARAMETERS = 32_000;
 
-/** INSERTs of all `rows` (values in `columns` order); without `conflict`, a stored key is an error. */
+/**
+ * Values every row of an INSERT has in its first and last column (the organisation and the import). Sent once per
+ * statement rather than once per row: binding a value costs SQLite about as much as storing it, and these two were
+ * a quarter of the values a batch bound.
+ */
+export interface SharedEnds {
+  first: string;
+  last: string;
+}
+
+/**
+ * INSERTs of all `rows` (values in `columns` order; with `shared`, only the columns between the first and the last);
+ * without `conflict`, a stored key is an error.
+ */
 export function insertStatements(
   dialect: Dialect,
   table: RecordTable,
   columns: readonly string[],
   conflict: OnConflict | null,
   rows: ReadonlyArray<ReadonlyArray<string | null>>,
+  shared: SharedEnds | null = null,
 ): CompiledQuery[] {
   if (rows.length === 0) return [];
   const onConflict =
@@ -53,22 +67,51 @@ export function insertStatements(
       : conflict.update === null
         ? ` on conflict (${list(conflict.columns)}) do nothing`
         : ` on conflict (${list(conflict.columns)}) do update set ${conflict.update.map((c) => `${id(c)} = excluded.${id(c)}`).join(", ")}`;
-  if (dialect === "postgres") {
-    const { from, at } = source(dialect, "$1");
-    const sql = `insert into ${id(table)} (${list(columns)}) select ${columns.map((_, i) => at(i)).join(", ")} from ${from}${onConflict}`;
-    return [CompiledQuery.raw(sql, [JSON.stringify(rows)])];
-  }
-  const tuple = `(${columns.map(() => "?").join(", ")})`;
-  const perStatement = Math.max(1, Math.floor(SQLITE_MAX_PARAMETERS / columns.length));
+  const into = `insert into ${id(table)} (${list(columns)})`;
+  if (dialect === "postgres") return [postgresInsert(into, onConflict, columns.length, rows, shared)];
+  const perRow = shared ? columns.length - 2 : columns.length;
+  const perStatement = Math.max(1, Math.floor((SQLITE_MAX_PARAMETERS - 2) / perRow));
   const statements: CompiledQuery[] = [];
   for (let start = 0; start < rows.length; start += perStatement) {
-    const slice = rows.slice(start, start + perStatement);
-    const parameters: Array<string | null> = [];
-    for (const row of slice) for (const value of row) parameters.push(value);
-    const sql = `insert into ${id(table)} (${list(columns)}) values ${new Array<string>(slice.length).fill(tuple).join(", ")}${onConflict}`;
-    statements.push(CompiledQuery.raw(sql, parameters));
+    const end = Math.min(rows.length, start + perStatement);
+    const parameters: Array<string | null> = shared ? [shared.first, shared.last] : [];
+    for (let r = start; r < end; r++) for (const value of rows[r]) parameters.push(value);
+    statements.push(CompiledQuery.raw(sqliteInsertText(into, onConflict, perRow, end - start, shared !== null), parameters));
   }
   return statements;
+}
+
+/**
+ * SQL texts of SQLite INSERTs by shape. A batch's statements repeat the same few shapes, and handing the statement
+ * cache (database.ts) the same string again spares building a text of thousands of placeholders and hashing it
+ * for the lookup, which together cost more than a statement's run on small batches. Bounded, as the shapes are.
+ */
+const sqliteInsertTexts = new Map<string, string>();
+const SQLITE_INSERT_TEXTS_KEPT = 1000;
+
+function sqliteInsertText(into: string, onConflict: string, perRow: number, rows: number, shared: boolean): string {
+  const shape = `${rows} ${shared} ${into}${onConflict}`;
+  let sql = sqliteInsertTexts.get(shape);
+  if (sql !== undefined) return sql;
+  const tuple = `(${new Array<string>(perRow).fill("?").join(", ")})`;
+  const values = `values ${new Array<string>(rows).fill(tuple).join(", ")}`;
+  // A VALUES subquery names its columns column1, column2...; SQLite needs a WHERE before ON CONFLICT after a SELECT.
+  const inner = Array.from({ length: perRow }, (_, i) => `column${i + 1}`).join(", ");
+  sql = shared ? `${into} select ?, ${inner}, ? from (${values}) where true${onConflict}` : `${into} ${values}${onConflict}`;
+  if (sqliteInsertTexts.size >= SQLITE_INSERT_TEXTS_KEPT) sqliteInsertTexts.clear();
+  sqliteInsertTexts.set(shape, sql);
+  return sql;
+}
+
+/** PostgreSQL's form: the rows as one jsonb parameter, the shared ends as two more. */
+function postgresInsert(into: string, onConflict: string, width: number, rows: ReadonlyArray<ReadonlyArray<string | null>>, shared: SharedEnds | null): CompiledQuery {
+  const { from, at } = source("postgres", "$1");
+  if (!shared) {
+    const sql = `${into} select ${Array.from({ length: width }, (_, i) => at(i)).join(", ")} from ${from}${onConflict}`;
+    return CompiledQuery.raw(sql, [JSON.stringify(rows)]);
+  }
+  const inner = Array.from({ length: width - 2 }, (_, i) => at(i)).join(", ");
+  return CompiledQuery.raw(`${into} select $2::text, ${inner}, $3::text from ${from}${onConflict}`, [JSON.stringify(rows), shared.first, shared.last]);
 }
 
 /**

@@ -111,7 +111,7 @@ export class TableBatch {
     for (const group of groups) {
       const { text } = group;
       const before = stored.get(text);
-      const row = this.fold(before, group, scope);
+      const row = this.fold(before, group);
       if (!row) continue;
       (before ? updates : inserts).push(row);
       // A record already carrying this import was written by an earlier batch: its original, if any, is noted.
@@ -122,10 +122,11 @@ export class TableBatch {
     // Not found means not stored (the lookup or the filter of keys written runs on this transaction), so those need
     // no conflict handling, which costs PostgreSQL a quarter more. Another apply of the same organisation writing the
     // same key at the same moment would make this INSERT fail, and the apply with it, to be retried: never a merge.
-    scope.writes.send(insertStatements(scope.dialect, def.name, this.columnsWritten, null, inserts));
+    const shared = { first: scope.organisationId, last: scope.importId };
+    scope.writes.send(insertStatements(scope.dialect, def.name, this.columnsWritten, null, inserts, shared));
     if (updates.length > 0) {
       const conflict = { columns: ["organisation_id", ...def.key], update: [...this.stored, "import_id"] };
-      scope.writes.send(insertStatements(scope.dialect, def.name, this.columnsWritten, conflict, updates));
+      scope.writes.send(insertStatements(scope.dialect, def.name, this.columnsWritten, conflict, updates, shared));
     }
     if (this.written) for (const { text } of groups) this.written.add(text);
     return inserts.length + updates.length;
@@ -170,32 +171,34 @@ export class TableBatch {
     return sha256Hex(JSON.stringify(this.stored.map((c) => row[c] ?? null)));
   }
 
-  /** The record after the group's changes, as values in `columnsWritten` order; null when it is stored exactly so. */
-  private fold(stored: LooseRow | undefined, { key, changes }: Group, scope: ApplyScope): Array<string | null> | null {
+  /**
+   * The record after the group's changes, as values in `columnsWritten` order without the organisation and the
+   * import (sent once per statement); null when it is stored exactly so.
+   */
+  private fold(stored: LooseRow | undefined, { key, changes }: Group): Array<string | null> | null {
     const columns = this.def.columns;
+    // The row is built in place (key, then columns, then attributes): no intermediate arrays per record.
+    const row: Array<string | null> = key.slice();
+    const first = row.length;
     // A new record starts empty: null where the column allows it, "" where it does not (a blank Service_Point_ID).
-    const values: Array<string | null> = new Array(columns.length);
-    for (let i = 0; i < columns.length; i++) values[i] = stored ? (stored[columns[i].name] ?? null) : columns[i].nullable ? null : "";
+    for (let i = 0; i < columns.length; i++) row.push(stored ? (stored[columns[i].name] ?? null) : columns[i].nullable ? null : "");
     for (const change of changes) {
       for (let i = 0; i < columns.length; i++) {
         const cell = change.columns[i];
         if (cell === "" || cell === undefined) continue;
         // _CLEAR_ nulls a nullable column. The others (IDs, a meter's place) refuse _CLEAR_ in the test run, so a row
         // carrying it there was blocked; were one to arrive, "" is the only empty value such a column can hold.
-        values[i] = cell === CLEAR ? (columns[i].nullable ? null : "") : cell;
+        row[first + i] = cell === CLEAR ? (columns[i].nullable ? null : "") : cell;
       }
     }
     let changed = !stored;
-    if (stored) for (let i = 0; i < columns.length && !changed; i++) changed = stored[columns[i].name] !== values[i];
-    const row: Array<string | null> = [scope.organisationId, ...key, ...values];
+    if (stored) for (let i = 0; i < columns.length && !changed; i++) changed = stored[columns[i].name] !== row[first + i];
     if (this.def.attributes) {
       const text = mergeFields(stored ? (stored.attributes ?? "{}") : null, changes);
       changed ||= stored?.attributes !== text;
       row.push(text);
     }
-    if (!changed) return null;
-    row.push(scope.importId);
-    return row;
+    return changed ? row : null;
   }
 
 }
