@@ -5,7 +5,7 @@
  * evaluates no rule; it keeps the rule and the format so tests can see what a cell would show.
  */
 import type { Rect } from "./a1";
-import { FakeClientObject, FakeClientResult, type FakeRequestContext } from "./context";
+import { FakeClientObject, FakeClientResult, FakeItemsCollection, type FakeRequestContext } from "./context";
 import { FakeOfficeError } from "./errors";
 import { type BorderSide, type ConditionalFormatModel, type SheetModel, overlapsAny, subtractArea } from "./model";
 import type { Mirror } from "./officeShape";
@@ -27,41 +27,22 @@ function overlapping({ sheet, areas }: CollectionTarget): ConditionalFormatModel
 }
 
 export class FakeConditionalFormatCollection
-  extends FakeClientObject<CollectionTarget>
+  extends FakeItemsCollection<CollectionTarget, FakeConditionalFormat>
   implements Mirror<Excel.ConditionalFormatCollection, "items" | "add" | "clearAll" | "getCount" | "getItem" | "getItemAt" | "getItemOrNullObject">
 {
-  private loadedItems: FakeConditionalFormat[] | null = null;
-
   constructor(context: FakeRequestContext, resolver: () => CollectionTarget) {
     super(context, resolver, "ConditionalFormatCollection");
   }
 
-  protected scalarProperties(): readonly string[] {
-    return [];
-  }
-  protected readProperty(): unknown {
-    return undefined;
-  }
-  protected override loadsAsPath(name: string): boolean {
-    return name === "items";
+  protected readonly defaultItemProperties = ["id", "type", "priority", "stopIfTrue"];
+
+  /** Every format overlapping the range, each with the properties named. */
+  protected readItems(names: readonly string[]) {
+    const target = this.resolveTarget();
+    const items = overlapping(target).map((cf) => new FakeConditionalFormat(this.context, () => ({ sheet: target.sheet, cf })).preload([...names]));
+    return { responseBytes: items.reduce((n, item) => n + item.loadedBytes(), 2), commit: () => items.map((i) => i.commitPreload()) };
   }
 
-  /** "items/id,items/type": every overlapping format, each with the properties named. */
-  protected override loadPath(first: string, rest: string): void {
-    if (first !== "items") throw new FakeOfficeError("InvalidArgument", `ConditionalFormatCollection has no navigation property '${first}'.`);
-    const names = rest === "" ? ["id", "type", "priority", "stopIfTrue"] : rest.split(",").map((n) => n.trim());
-    this.context.enqueue("ConditionalFormatCollection.load(items)", names, () => {
-      const target = this.resolveTarget();
-      const items = overlapping(target).map((cf) => new FakeConditionalFormat(this.context, () => ({ sheet: target.sheet, cf })).preload(names));
-      const bytes = items.reduce((n, item) => n + item.loadedBytes(), 2);
-      return { responseBytes: bytes, commit: () => void (this.loadedItems = items.map((i) => i.commitPreload())) };
-    });
-  }
-
-  get items(): FakeConditionalFormat[] {
-    if (!this.loadedItems) throw new FakeOfficeError("PropertyNotLoaded", "The property 'items' is not available. Before reading the property's value, call the load method on the containing object and call \"context.sync()\" on the associated request context.");
-    return this.loadedItems;
-  }
 
   add(type: ConditionalFormatType): FakeConditionalFormat {
     return FakeClientObject.created(

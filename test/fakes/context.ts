@@ -332,3 +332,40 @@ export class FakeClientResult<V> implements OfficeExtension.ClientResult<V> {
     this.known = true;
   }
 }
+
+/**
+ * A collection whose only loadable property is `items` ("items/id,items/name"): Office.js loads the items with the
+ * properties named (or the collection's defaults) and throws on reading `items` before that load is synced.
+ */
+export abstract class FakeItemsCollection<T, Item> extends FakeClientObject<T> {
+  private loadedItems: Item[] | null = null;
+
+  /** What `load("items")` reads when no item properties are named. */
+  protected abstract readonly defaultItemProperties: readonly string[];
+
+  /** Reads the items for a sync: the response size, and the items with their values once committed. */
+  protected abstract readItems(names: readonly string[]): { responseBytes: number; commit: () => Item[] };
+
+  protected scalarProperties(): readonly string[] {
+    return [];
+  }
+  protected readProperty(): unknown {
+    return undefined;
+  }
+  protected override loadsAsPath(name: string): boolean {
+    return name === "items";
+  }
+  protected override loadPath(first: string, rest: string): void {
+    if (first !== "items") throw new FakeOfficeError("InvalidArgument", `${this.typeName} has no navigation property '${first}'.`);
+    const names = rest === "" ? this.defaultItemProperties : rest.split(",").map((n) => n.trim());
+    this.context.enqueue(`${this.typeName}.load(items)`, names, () => {
+      const { responseBytes, commit } = this.readItems(names);
+      return { responseBytes, commit: () => void (this.loadedItems = commit()) };
+    });
+  }
+
+  get items(): Item[] {
+    if (!this.loadedItems) throw propertyNotLoaded("items");
+    return this.loadedItems;
+  }
+}

@@ -4,7 +4,7 @@
  * with ApiNotFound, as on Excel 2021 or LTSC.
  */
 import { type Rect, cellName, parseArea } from "./a1";
-import { FakeClientObject, FakeClientResult, type FakeRequestContext } from "./context";
+import { FakeClientObject, FakeClientResult, FakeItemsCollection, type FakeRequestContext } from "./context";
 import { FakeOfficeError } from "./errors";
 import { type RowModel, type SheetModel, type WorkbookModel, rowAt, setSlot } from "./model";
 import type { Mirror } from "./officeShape";
@@ -36,47 +36,29 @@ function notesOf(workbook: WorkbookModel, sheet: SheetModel | null): NoteTarget[
 }
 
 export class FakeNoteCollection
-  extends FakeClientObject<NotesTarget>
+  extends FakeItemsCollection<NotesTarget, FakeNote>
   implements Mirror<Excel.NoteCollection, "items" | "add" | "getItem" | "getItemOrNullObject" | "getItemAt" | "getCount">
 {
-  private loadedItems: FakeNote[] | null = null;
-
   constructor(context: FakeRequestContext, resolver: () => NotesTarget) {
     super(context, resolver, "NoteCollection");
     this.requireApi("1.18", "notes");
   }
 
-  protected scalarProperties(): readonly string[] {
-    return [];
-  }
-  protected readProperty(): unknown {
-    return undefined;
-  }
-  protected override loadsAsPath(name: string): boolean {
-    return name === "items";
-  }
-  protected override loadPath(first: string, rest: string): void {
-    if (first !== "items") throw new FakeOfficeError("InvalidArgument", `NoteCollection has no navigation property '${first}'.`);
-    const names = rest === "" ? ["content", "authorName"] : rest.split(",").map((n) => n.trim());
-    this.context.enqueue("NoteCollection.load(items)", names, () => {
-      const { workbook, sheet } = this.resolveTarget();
-      const items = notesOf(workbook, sheet).map((t) => new FakeNote(this.context, () => t));
-      const values = items.map((item) => names.map((n) => [n, item.read(n)] as const));
-      const bytes = JSON.stringify(values).length;
-      return {
-        responseBytes: bytes,
-        commit: () => {
-          items.forEach((item, i) => item.accept(values[i]));
-          this.loadedItems = items;
-        },
-      };
-    });
+  protected readonly defaultItemProperties = ["content", "authorName"];
+
+  protected readItems(names: readonly string[]) {
+    const { workbook, sheet } = this.resolveTarget();
+    const items = notesOf(workbook, sheet).map((t) => new FakeNote(this.context, () => t));
+    const values = items.map((item) => names.map((n) => [n, item.read(n)] as const));
+    return {
+      responseBytes: JSON.stringify(values).length,
+      commit: () => {
+        items.forEach((item, i) => item.accept(values[i]));
+        return items;
+      },
+    };
   }
 
-  get items(): FakeNote[] {
-    if (!this.loadedItems) throw new FakeOfficeError("PropertyNotLoaded", "The property 'items' is not available. Before reading the property's value, call the load method on the containing object and call \"context.sync()\" on the associated request context.");
-    return this.loadedItems;
-  }
 
   private cellOf(address: string | FakeRange, target: NotesTarget): { sheet: SheetModel; rect: Rect } {
     if (address instanceof FakeRange) return address.resolveTarget();

@@ -2,7 +2,7 @@
 /** Worksheets and the worksheet collection. */
 import { type Rect, MAX_COLUMNS, MAX_ROWS, parseArea, splitAreas } from "./a1";
 import { areaOn } from "./cells";
-import { FakeClientObject, type FakeRequestContext } from "./context";
+import { FakeClientObject, FakeItemsCollection, type FakeRequestContext } from "./context";
 import { FakeOfficeError } from "./errors";
 import { FakeEventHandlers } from "./events";
 import { type SheetModel, type WorkbookModel, usedRect } from "./model";
@@ -194,42 +194,25 @@ export class FakeFreezePanes extends FakeClientObject<SheetModel> implements Mir
 
 type CollectionMembers = "items" | "getItem" | "getItemOrNullObject" | "add" | "getActiveWorksheet" | "onChanged" | "onSelectionChanged";
 
-export class FakeWorksheetCollection extends FakeClientObject<WorkbookModel> implements Mirror<Excel.WorksheetCollection, CollectionMembers> {
-  private loadedItems: FakeWorksheet[] | null = null;
-
+export class FakeWorksheetCollection extends FakeItemsCollection<WorkbookModel, FakeWorksheet> implements Mirror<Excel.WorksheetCollection, CollectionMembers> {
   constructor(context: FakeRequestContext) {
     super(context, () => context.host.model, "WorksheetCollection");
   }
 
-  protected scalarProperties(): readonly string[] {
-    return [];
-  }
-  protected readProperty(): unknown {
-    return undefined;
-  }
-  protected override loadsAsPath(name: string): boolean {
-    return name === "items";
-  }
-  protected override loadPath(first: string, rest: string): void {
-    if (first !== "items") throw new FakeOfficeError("InvalidArgument", `WorksheetCollection has no navigation property '${first}'.`);
-    const names = rest === "" ? ["id", "name", "visibility", "position"] : rest.split(",").map((n) => n.trim());
-    this.context.enqueue("WorksheetCollection.load(items)", names, () => {
-      const items = this.resolveTarget().sheets.map((sheet) => FakeWorksheet.item(this.context, sheet));
-      const values = items.map((item) => item.readNow(names));
-      return {
-        responseBytes: JSON.stringify(values).length,
-        commit: () => {
-          items.forEach((item, i) => item.accept(values[i]));
-          this.loadedItems = items;
-        },
-      };
-    });
+  protected readonly defaultItemProperties = ["id", "name", "visibility", "position"];
+
+  protected readItems(names: readonly string[]) {
+    const items = this.resolveTarget().sheets.map((sheet) => FakeWorksheet.item(this.context, sheet));
+    const values = items.map((item) => item.readNow([...names]));
+    return {
+      responseBytes: JSON.stringify(values).length,
+      commit: () => {
+        items.forEach((item, i) => item.accept(values[i]));
+        return items;
+      },
+    };
   }
 
-  get items(): FakeWorksheet[] {
-    if (!this.loadedItems) throw new FakeOfficeError("PropertyNotLoaded", "The property 'items' is not available. Before reading the property's value, call the load method on the containing object and call \"context.sync()\" on the associated request context.");
-    return this.loadedItems;
-  }
 
   private lookup(key: string, nullable: boolean): FakeWorksheet {
     const proxy = new FakeWorksheet(
