@@ -1,9 +1,6 @@
 /** Applying an ID Update file: renames everywhere an ID is stored, in row order, never merging two records. */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Kysely } from "kysely";
-import { applyImport, blockedFromFindings, NOTHING_BLOCKED, type BlockedComponents } from "../../src/server/apply";
+import { blockedFromFindings } from "../../src/server/apply";
 import type { Database } from "../../src/server/db/schema";
 import { accountsAndAssets } from "../../src/spec/accountsAndAssets";
 import { billingReads } from "../../src/spec/billingReads";
@@ -11,23 +8,12 @@ import { consumptionTargets } from "../../src/spec/consumptionTargets";
 import { idUpdate } from "../../src/spec/idUpdate";
 import { intervalReads } from "../../src/spec/intervalReads";
 import { transactionHistory } from "../../src/spec/transactionHistory";
-import type { ImportSpec } from "../../src/spec/types";
 import { describeEachDatabase, openTestDatabase, skipWithoutDatabase, type TestDatabase } from "./support/databases";
-import { dump, type Row } from "./support/storedRecords";
+import { applyRows, dump, type Row } from "./support/storedRecords";
 
 jest.setTimeout(60_000);
 
-let folder: string;
-let files = 0;
-beforeAll(() => (folder = mkdtempSync(join(tmpdir(), "dx-apply-ids-"))));
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
-
-async function apply(db: Kysely<Database>, spec: ImportSpec, organisationId: string, importId: string, rows: readonly string[][], blocked: BlockedComponents = NOTHING_BLOCKED): Promise<number> {
-  const filePath = join(folder, `f${files++}.csv`);
-  writeFileSync(filePath, rows.map((r) => r.join(",")).join("\r\n") + "\r\n");
-  const result = await db.transaction().execute((trx) => applyImport(trx, { organisationId, importId, spec, filePath, blocked }));
-  return result.recordsImported;
-}
+const apply = applyRows;
 
 /** The values of `columns` across a table's rows, as "a/b/c" texts, sorted. */
 function ids(rows: readonly Row[], ...columns: string[]): string[] {

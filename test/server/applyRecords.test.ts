@@ -1,37 +1,18 @@
 /** Applying one-record-a-row imports: interval and billing reads, consumption targets, transaction history. */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Kysely } from "kysely";
-import { applyImport, blockedFromFindings, NOTHING_BLOCKED, type BlockedComponents } from "../../src/server/apply";
+import { blockedFromFindings } from "../../src/server/apply";
 import type { Database } from "../../src/server/db/schema";
 import { accountsAndAssets } from "../../src/spec/accountsAndAssets";
 import { billingReads } from "../../src/spec/billingReads";
 import { consumptionTargets } from "../../src/spec/consumptionTargets";
 import { intervalReads } from "../../src/spec/intervalReads";
 import { transactionHistory } from "../../src/spec/transactionHistory";
-import type { ImportSpec } from "../../src/spec/types";
 import { describeEachDatabase, openTestDatabase, skipWithoutDatabase, type TestDatabase } from "./support/databases";
-import { attributes, table } from "./support/storedRecords";
+import { applyRows, attributes, table } from "./support/storedRecords";
 
 jest.setTimeout(60_000);
 
-let folder: string;
-let files = 0;
-beforeAll(() => (folder = mkdtempSync(join(tmpdir(), "dx-apply-records-"))));
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
-
-function csvFile(rows: readonly string[][]): string {
-  const path = join(folder, `f${files++}.csv`);
-  writeFileSync(path, rows.map((r) => r.join(",")).join("\r\n") + "\r\n");
-  return path;
-}
-
-async function apply(db: Kysely<Database>, spec: ImportSpec, organisationId: string, importId: string, rows: readonly string[][], blocked: BlockedComponents = NOTHING_BLOCKED): Promise<number> {
-  const filePath = csvFile(rows);
-  const result = await db.transaction().execute((trx) => applyImport(trx, { organisationId, importId, spec, filePath, blocked }));
-  return result.recordsImported;
-}
+const apply = applyRows;
 
 /** Two services: A1 at L1/1 with compound meter M1 (endpoints E1, E2), A2 at L2/1 with manual meter M2. */
 const ASSETS = [
