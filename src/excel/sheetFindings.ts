@@ -100,7 +100,9 @@ export class SheetFindings {
 
   /** All findings in report order. */
   list(): Exception[] {
-    const out = [...this.top, ...this.serverTop];
+    // Report order: findings about the file (no row) first, then the header's.
+    const top = [...this.top, ...this.serverTop];
+    const out = [...top.filter((f) => f.row === null), ...top.filter((f) => f.row !== null)];
     const length = Math.max(this.rows.length, this.serverRows.length);
     for (let i = 0; i < length; i++) {
       const local = this.rows[i];
