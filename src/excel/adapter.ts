@@ -349,6 +349,7 @@ class ExcelAdapter implements ExcelWorkbookAdapter {
   applyFix(plan: FixPlan): Promise<SheetValidation> {
     return this.current(async (state) => {
       if (plan.sheet !== state.sheetName) throw new Error(`This fix is for the sheet "${plan.sheet}", but the add-in last validated "${state.sheetName}": plan the fix again.`);
+      if (plan.changes.length === 0) return state.result();
       const { written, skipped, undo } = await writeFix(state, plan, this.ownWrites);
       if (undo.cells.length > 0) this.undo = undo;
       // Skipped cells changed since the plan: re-checked too, so the result shows what they hold now.

@@ -79,6 +79,9 @@ test("refusals: no fix for guesses, formulas, or codes without one", async () =>
   await expect(h.adapter.planFix(required, "cell")).rejects.toThrow('There is no safe fix for "required" findings: change the cell by hand.');
   const formula = findingAt(result, 5, "Location_City", "whitespace");
   expect((await h.adapter.planFix(formula, "cell")).changes).toEqual([]);
+  const empty = await h.adapter.planFix(code, "cell");
+  expect(await h.adapter.applyFix(empty)).toMatchObject({ counts: result.counts });
+  await expect(h.adapter.applyFix({ ...empty, sheet: "Other" })).rejects.toThrow('This fix is for the sheet "Other", but the add-in last validated "Accounts": plan the fix again.');
   expect(h.adapter.canUndoFix()).toBe(false);
   expect(await h.adapter.undoFix()).toBeNull();
 });
