@@ -10,7 +10,7 @@
 import type { ColumnSpec } from "../spec/types";
 import type { Code } from "./catalogue";
 import { codeOf, flagOf } from "./cellChecks";
-import { cellText, numberText, type CellValue } from "./cellText";
+import { cellText, displayedNumber, numberText, type CellValue } from "./cellText";
 import { checkDate, checkDateTime, readOtherDate } from "./dates";
 
 /** A cell as read from the sheet for a fix. */
@@ -54,7 +54,7 @@ export function fixFor(code: string, cell: CellNow, column: ColumnSpec): Fix | n
     case "datetime-format":
       return typeof value === "string" ? changed(otherDateAsIso(value)) : null;
     case "number-stored-id":
-      return typeof value === "number" && column.keepAsText ? asTextOf(idText(value, cell.text), true) : null;
+      return typeof value === "number" && column.keepAsText ? asTextOf(idText(value, cell.text, cell.numberFormat), true) : null;
     case "date-serial":
       return typeof value === "number" ? asTextOf(serialAsIso(value, column, current), false) : null;
     default:
@@ -70,11 +70,12 @@ function otherDateAsIso(text: string): string | null {
 
 /**
  * The ID as the cell shows it ("00123" under a "00000" format) when that is the same number; otherwise its digits in
- * full (General shows a long ID as 1.23457E+11, which is not the ID). Null for what is no whole number or a decimal
- * that shows otherwise: then we cannot tell what the ID was meant to be.
+ * full (General shows a long ID as 1.23457E+11, which is not the ID). A column too narrow shows "#####": then the
+ * format says the padding. Null for what is no whole number or a decimal that shows otherwise: then we cannot tell
+ * what the ID was meant to be.
  */
-function idText(value: number, shown: string): string | null {
-  if (/^\d+(\.\d+)?$/.test(shown) && Number(shown) === value) return shown;
+function idText(value: number, shown: string, numberFormat = "General"): string | null {
+  for (const text of [shown, displayedNumber(value, numberFormat)]) if (/^\d+(\.\d+)?$/.test(text) && Number(text) === value) return text;
   return Number.isSafeInteger(value) && value >= 0 ? numberText(value) : null;
 }
 

@@ -81,6 +81,9 @@ test("number-stored-id: the ID as the cell shows it, as text", () => {
   // General shows 1.23457E+11: the ID is its digits, not what is shown.
   expect(fixOf({ column: "Account_ID", value: 123456789012 }, "number-stored-id")).toMatchObject({ text: "123456789012", asText: true });
   expect(fixOf({ column: "Account_ID", value: -5 }, "number-stored-id")).toEqual({ label: null, text: null });
+  // A column too narrow shows #####: the format still says how the ID is padded.
+  const id = accountsAndAssets.columns.find((c) => c.name === "Account_ID")!;
+  expect(fixFor("number-stored-id", { value: 123, text: "#####", numberFormat: "00000" }, id)).toEqual({ text: "00123", asText: true });
 });
 
 test("date-serial: a whole serial in a date column, written as the date the file carries anyway", () => {
