@@ -118,7 +118,7 @@ test("'all' fixes 10,000 cells in a few syncs, and undo puts back values and for
   expect((snapshot(h.host, "Accounts") as { cells: unknown }).cells).toEqual(before.cells);
   expect(h.adapter.canUndoFix()).toBe(false);
   expect(await h.adapter.undoFix()).toBeNull();
-});
+}, 60000);
 
 test("undo of a text fix restores the spaces byte for byte; a cell edited since the fix keeps the edit", async () => {
   start(5, (set) => {
