@@ -8,7 +8,9 @@
 import { IMPORT_SPECS } from "../spec";
 import type { ImportSpec, ImportTypeId } from "../spec/types";
 import type { Exception } from "../validation";
-import { cellAddress } from "./addresses";
+import { fixLabel } from "../validation/fixes";
+import { cellAddress, type CellRect } from "./addresses";
+import { planFix, writeFix, writeUndo, type UndoRecord } from "./cellFixes";
 import { detectCapabilities } from "./capabilities";
 import { registerSheetEvents } from "./eventHandlers";
 import { runExcel } from "./excelRun";
@@ -19,11 +21,14 @@ import { NOTE_LIMIT, NotedCells, noteText, placeNotes, removeOurNotes, type Note
 import { OldMarks } from "./oldMarks";
 import { OwnWrites } from "./ownWrites";
 import { prepareSheet } from "./prepareSheet";
+import { repaintRows } from "./repaint";
+import { placeServerFindings } from "./serverFindings";
 import { selectedCellOf } from "./selection";
 import { loadSetting, parseSetting, saveSetting, type StoredState } from "./settings";
 import type { SheetState } from "./sheetState";
 import { newStarterSheet } from "./starterSheet";
-import type { AdapterOptions, ExcelWorkbookAdapter, HostCapabilities, SelectedCell, SheetValidation, ValidateOptions } from "./types";
+import { exportSubmission } from "./submission";
+import type { AdapterOptions, ExcelWorkbookAdapter, FixPlan, FixScope, HostCapabilities, SelectedCell, SheetValidation, Submission, ValidateOptions } from "./types";
 import { validateSheet, type FullValidation } from "./validateSheet";
 
 export function createExcelAdapter(options: AdapterOptions = {}): ExcelWorkbookAdapter {
@@ -49,6 +54,8 @@ class ExcelAdapter implements ExcelWorkbookAdapter {
   private unregister: Promise<() => Promise<void>> | null = null;
   private failures: unknown[] = [];
   private readonly errorListeners = new Set<(error: unknown) => void>();
+  /** What the add-in's own last fix replaced (one level). */
+  private undo: UndoRecord | null = null;
 
   constructor(private readonly options: AdapterOptions) {
     this.specs = options.specs ?? IMPORT_SPECS;
@@ -130,11 +137,16 @@ class ExcelAdapter implements ExcelWorkbookAdapter {
   }
 
   private async applyLive(changes: LiveChange[]): Promise<void> {
-    const state = this.state;
-    if (!state || !this.stored) return;
+    if (!this.state || !this.stored) return;
+    await this.revalidate(changes);
+  }
+
+  /** Re-checks the changed rows (the whole sheet when a change calls for it), repaints, and tells the listeners. */
+  private async revalidate(changes: LiveChange[]): Promise<SheetValidation> {
+    const state = this.state!;
     let outcome;
     try {
-      outcome = await revalidateChanges({ state, stored: this.stored, noted: this.noted, notesOn: this.notesWanted && detectCapabilities().notes, readWidth: this.readWidth }, changes);
+      outcome = await revalidateChanges({ state, stored: this.stored!, noted: this.noted, notesOn: this.notesWanted && detectCapabilities().notes, readWidth: this.readWidth }, changes);
     } catch (error) {
       // The held state may be half-updated: start again from the sheet.
       this.failed(error);
@@ -165,7 +177,12 @@ class ExcelAdapter implements ExcelWorkbookAdapter {
       marksChanged: outcome.kind === "updated" ? outcome.marksChanged : true,
       full,
     });
+    return this.publish(result);
+  }
+
+  private publish(result: SheetValidation): SheetValidation {
     for (const listener of this.validationListeners) listener(result);
+    return result;
   }
 
   clearMarks(): Promise<void> {
@@ -291,6 +308,79 @@ class ExcelAdapter implements ExcelWorkbookAdapter {
   private async renewNotes(): Promise<void> {
     await this.removeNotes();
     await this.addNotes(this.firstMarkedCells());
+  }
+
+  /** The held state, after any re-validation still waiting out its debounce (so counts and findings are current). */
+  private current<T>(work: (state: SheetState) => Promise<T>): Promise<T> {
+    this.debouncer.fire();
+    return this.serial(() => {
+      if (!this.state) throw new Error("Validate a sheet first: the add-in works from the last validation's findings.");
+      return work(this.state);
+    });
+  }
+
+  exportSubmission(): Promise<Submission> {
+    return this.current((state) => exportSubmission(state));
+  }
+
+  showServerFindings(findings: readonly Exception[], submission: Pick<Submission, "sheet" | "sheetRows">): Promise<SheetValidation> {
+    return this.current(async (state) => {
+      if (submission.sheet !== state.sheetName) {
+        throw new Error(`These findings are for the sheet "${submission.sheet}", but the add-in last validated "${state.sheetName}": validate "${submission.sheet}" and send it again.`);
+      }
+      const placement = placeServerFindings(state, findings, submission.sheetRows);
+      const rows = new Set(state.findings.serverSheetRows());
+      state.findings.setServer(placement.top, placement.byRow);
+      for (const row of state.findings.serverSheetRows()) rows.add(row);
+      const changed = [...rows].sort((a, b) => a - b).filter((row) => state.refreshMarks(row));
+      if (this.stored) this.stored = await repaintRows(state, this.stored, changed);
+      return this.publish(state.result());
+    });
+  }
+
+  fixLabel(finding: Exception): string | null {
+    return fixLabel(finding);
+  }
+
+  planFix(finding: Exception, scope: FixScope): Promise<FixPlan> {
+    return this.current((state) => planFix(state, finding, scope));
+  }
+
+  applyFix(plan: FixPlan): Promise<SheetValidation> {
+    return this.current(async (state) => {
+      if (plan.sheet !== state.sheetName) throw new Error(`This fix is for the sheet "${plan.sheet}", but the add-in last validated "${state.sheetName}": plan the fix again.`);
+      if (plan.changes.length === 0) return state.result();
+      const { written, skipped, undo } = await writeFix(state, plan, this.ownWrites);
+      if (undo.cells.length > 0) this.undo = undo;
+      // Skipped cells changed since the plan: re-checked too, so the result shows what they hold now.
+      return this.revalidateCells([...written, ...skipped]);
+    });
+  }
+
+  undoFix(): Promise<SheetValidation | null> {
+    if (!this.undo) return Promise.resolve(null);
+    this.debouncer.fire();
+    return this.serial(async () => {
+      const undo = this.undo;
+      if (!undo) return null;
+      const { written, skipped } = await writeUndo(undo, this.ownWrites);
+      this.undo = null;
+      const state = this.state;
+      if (!state) return null;
+      // The fix was on another sheet than the one now validated: nothing here to re-check.
+      if (state.sheetId !== undo.sheetId) return state.result();
+      return this.revalidateCells([...written, ...skipped]);
+    });
+  }
+
+  canUndoFix(): boolean {
+    return this.undo !== null;
+  }
+
+  /** Re-validates the given blocks as the live path does after an edit (cross-row findings follow). */
+  private async revalidateCells(rects: CellRect[]): Promise<SheetValidation> {
+    if (rects.length === 0) return this.state!.result();
+    return this.revalidate(rects.map((rect) => ({ kind: "edit", rect })));
   }
 
   onValidationChanged(listener: (result: SheetValidation) => void): () => void {

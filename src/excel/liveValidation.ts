@@ -217,6 +217,8 @@ export async function revalidateChanges(live: LiveContext, changes: readonly Liv
     }
 
     const started = now();
+    // The import API judged these rows as they were; once edited, its findings on them may no longer hold.
+    state.findings.dropServer([...dirty].map((i) => i + headerRow + 1));
     for (const row of session.replaceRows(replaced)) touched.add(row - headerRow - 1);
     for (const index of dirty) touched.add(index);
     const changedRows: number[] = [];

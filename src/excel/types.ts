@@ -69,6 +69,64 @@ export interface WorkbookAdapter {
   onSelectionChanged(listener: (cell: SelectedCell) => void): () => void;
   /** A live re-validation (or a note) that failed in the background; the pane says so rather than go quiet. */
   onLiveError(listener: (error: unknown) => void): () => void;
+
+  /**
+   * The validated sheet as the file the import API receives, read afresh: canonical headers, no blank rows or
+   * columns, IDs and codes as text, dates as the spec writes them. Rejects when no sheet was validated.
+   */
+  exportSubmission(): Promise<Submission>;
+  /**
+   * Paints the import API's findings back onto the cells they name (file rows turned into sheet rows with the
+   * submission's `sheetRows`), alongside the local ones, and lists them the same way. Only the findings the engine
+   * cannot make (they need stored data) are added: the rest are the local findings again. A new validation drops them.
+   * Listeners of onValidationChanged get the merged result too.
+   */
+  showServerFindings(findings: readonly Exception[], submission: Pick<Submission, "sheet" | "sheetRows">): Promise<SheetValidation>;
+  /** What a safe fix for this finding would do ("Trim the spaces", ...), or null when it has none. Cheap. */
+  fixLabel(finding: Exception): string | null;
+  /** The cells a fix would change, read afresh, for the user to preview; `all` takes every finding of the same code and column. */
+  planFix(finding: Exception, scope: FixScope): Promise<FixPlan>;
+  /** Writes the plan's cells (only those still holding `before`), re-validates them and keeps the plan for undo. */
+  applyFix(plan: FixPlan): Promise<SheetValidation>;
+  /** Puts back what the add-in's own last fix replaced (values and number formats); null when there is nothing to undo. */
+  undoFix(): Promise<SheetValidation | null>;
+  /** Whether undoFix has something to put back. */
+  canUndoFix(): boolean;
+}
+
+/** A sheet turned into the CSV file the import API receives. */
+export interface Submission {
+  sheet: string;
+  importType: ImportTypeId;
+  /** A safe file name from the sheet's name and the import type, ending in .csv. */
+  fileName: string;
+  csv: string;
+  /** Data rows in the file (the header not counted). */
+  rows: number;
+  /** sheetRows[i] is the sheet row that became the file's row i + 2 (the file's header is row 1). */
+  sheetRows: readonly number[];
+  /** The local findings' counts when the file was made: the pane refuses to send errors unless the user insists. */
+  counts: Counts;
+}
+
+export type FixScope = "cell" | "all";
+
+export interface FixChange {
+  row: number;
+  column: string;
+  /** The cell's text before and after, as the user sees it. */
+  before: string;
+  after: string;
+  /** The fix also formats the cell as Text ("@"), so Excel keeps what is typed (an ID with leading zeros). */
+  asText: boolean;
+}
+
+export interface FixPlan {
+  sheet: string;
+  code: string;
+  label: string;
+  scope: FixScope;
+  changes: readonly FixChange[];
 }
 
 // ---- Added by src/excel (the adapter's own additions; nothing above changed) -------------------------------------

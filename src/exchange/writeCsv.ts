@@ -11,7 +11,15 @@ import { isBlank } from "../validation/problem";
  * Quoting is a small function of our own rather than papaparse's unparse: the rule is four lines, and unparse brings
  * options (formula escaping, header inference from objects, empty-line skipping) whose defaults we would have to pin.
  */
-export function writeCsv(spec: ImportSpec, table: TableInput): string {
+export interface WriteCsvOptions {
+  /**
+   * The caller has left out the blank rows and columns itself (the add-in's submission, whose `sheetRows` must match
+   * the file's rows one for one): write every row and column given, even a last row of spaces only.
+   */
+  keepAll?: boolean;
+}
+
+export function writeCsv(spec: ImportSpec, table: TableInput, options: WriteCsvOptions = {}): string {
   const index = headerIndex(spec);
   const written = table.header.map((value) => cellText(value, null, null).text);
   const columns: (ColumnSpec | null)[] = written.map((header) => {
@@ -25,10 +33,10 @@ export function writeCsv(spec: ImportSpec, table: TableInput): string {
 
   // Trailing blank rows and columns are what Excel's used range drags along, not data: the engine ignores them too.
   let rowCount = rows.length;
-  while (rowCount > 0 && rows[rowCount - 1].every(isBlank)) rowCount--;
+  while (!options.keepAll && rowCount > 0 && rows[rowCount - 1].every(isBlank)) rowCount--;
   const kept = rows.slice(0, rowCount);
-  let width = usedWidth(header);
-  for (const cells of kept) width = Math.max(width, usedWidth(cells));
+  let width = options.keepAll ? header.length : usedWidth(header);
+  for (const cells of kept) width = Math.max(width, options.keepAll ? cells.length : usedWidth(cells));
 
   // Short rows are padded as Excel pads them, so a blank row is ",,," and only a one-column blank row is an empty line.
   return [header, ...kept].map((cells) => line(cells, width)).join("");

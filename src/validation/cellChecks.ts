@@ -7,7 +7,7 @@ export type CellCheck = (text: string) => Problem | null;
 
 const CLEAR = "_CLEAR_";
 const EMAIL = /^[^\s@"(),:;<>[\]\\]+@[^\s@"(),:;<>[\]\\]+\.[A-Za-z]{2,}$/;
-const FLAG_WORDS: Record<string, string> = { YES: "Y", NO: "N", TRUE: "Y", FALSE: "N", Y: "Y", N: "N" };
+const FLAG_WORDS: Record<string, "Y" | "N"> = { YES: "Y", NO: "N", TRUE: "Y", FALSE: "N", Y: "Y", N: "N" };
 
 /** What every check of a column needs besides its type: its name, its lengths, and whether _CLEAR_ may empty it. */
 interface ColumnLimits {
@@ -110,8 +110,13 @@ function dateProblem(text: string, verdict: DateVerdict, formatCode: "date-forma
   return { code: formatCode, params: { value: shown(text), suggestion: suggestIsoDate(text) } };
 }
 
+/** The flag a word clearly means (yes, no, true, false in any case and spacing), as the error message suggests it. */
+export function flagOf(text: string): "Y" | "N" | null {
+  return FLAG_WORDS[text.trim().toUpperCase()] ?? null;
+}
+
 function flagProblem(text: string, name: string): Problem {
-  const word = FLAG_WORDS[text.trim().toUpperCase()];
+  const word = flagOf(text);
   return { code: "invalid-flag", params: { value: shown(text), column: name, suggestion: word ? ` Write it as ${word}.` : "" } };
 }
 
@@ -142,9 +147,19 @@ function codeCheck(column: ColumnSpec, codes: string[], at: ColumnLimits): CellC
     if (isClearLike(text)) return clearProblem(text, at);
     // Codes are nearly always written as listed: try that before making an upper-case copy.
     if (allowed.has(text) || (ignoreCase && allowed.has(text.toUpperCase()))) return lengthProblem(text, at);
-    const near = upper.get(text.trim().toUpperCase());
+    const near = nearCode(text, upper);
     return { code: "invalid-code", params: { value: shown(text), column: column.name, allowed: listed, suggestion: near ? ` Write it as ${near}.` : "" } };
   };
+}
+
+/** The allowed code a value is, ignoring case and surrounding spaces; undefined when it is none. */
+function nearCode(text: string, upper: ReadonlyMap<string, string>): string | undefined {
+  return upper.get(text.trim().toUpperCase());
+}
+
+/** The code of the column's list that a value is, ignoring case and spaces around it: the engine's own suggestion. */
+export function codeOf(text: string, codes: readonly string[]): string | null {
+  return nearCode(text, new Map(codes.map((c) => [c.toUpperCase(), c]))) ?? null;
 }
 
 function listOf(codes: string[]): string {

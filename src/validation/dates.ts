@@ -68,27 +68,46 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
+/** A date written another common way, read as YYYY-MM-DD; `ambiguous` when the day could also be the month. */
+export interface DateReading {
+  iso: string;
+  ambiguous: boolean;
+  /** The text also gave a time of day (which the reading leaves out). */
+  hasTime: boolean;
+}
+
+/**
+ * Reads a date written another common way (2020/5/1, 5/13/2020, 13.5.2020, 5/1/20). US month-first is assumed for
+ * slashed dates, and flagged as an assumption when the day could also be the month. Null when it is no such date or
+ * not a real one.
+ */
+export function readOtherDate(text: string): DateReading | null {
+  const trimmed = text.trim();
+  const yearFirst = YEAR_FIRST_SLASHED.exec(trimmed);
+  if (yearFirst) return reading(+yearFirst[1], +yearFirst[2], +yearFirst[3], false, false);
+  const m = SLASHED.exec(trimmed);
+  if (!m) return null;
+  const first = +m[1];
+  const second = +m[2];
+  const year = m[3].length === 2 ? 2000 + +m[3] : +m[3];
+  const hasTime = /\s\d/.test(trimmed);
+  if (first > 12 && second <= 12) return reading(year, second, first, false, hasTime);
+  return reading(year, first, second, first <= 12 && second <= 12 && first !== second, hasTime);
+}
+
 /**
  * The ISO spelling of a date written another common way, for the error message; US month-first is assumed for
  * slashed dates, and said to be an assumption when the day could also be the month.
  */
 export function suggestIsoDate(text: string): string {
-  const trimmed = text.trim();
-  const yearFirst = YEAR_FIRST_SLASHED.exec(trimmed);
-  if (yearFirst) return suggestion(+yearFirst[1], +yearFirst[2], +yearFirst[3], false);
-  const m = SLASHED.exec(trimmed);
-  if (!m) return "";
-  const first = +m[1];
-  const second = +m[2];
-  const year = m[3].length === 2 ? 2000 + +m[3] : +m[3];
-  if (first > 12 && second <= 12) return suggestion(year, second, first, false);
-  return suggestion(year, first, second, first <= 12 && second <= 12 && first !== second);
+  const read = readOtherDate(text);
+  if (!read) return "";
+  return read.ambiguous ? `; if the month comes first, write ${read.iso}` : `; write ${read.iso}`;
 }
 
-function suggestion(year: number, month: number, day: number, ambiguous: boolean): string {
-  if (!checkParts(year, month, day).ok) return "";
-  const iso = `${year}-${pad(month)}-${pad(day)}`;
-  return ambiguous ? `; if the month comes first, write ${iso}` : `; write ${iso}`;
+function reading(year: number, month: number, day: number, ambiguous: boolean, hasTime: boolean): DateReading | null {
+  if (!checkParts(year, month, day).ok) return null;
+  return { iso: `${year}-${pad(month)}-${pad(day)}`, ambiguous, hasTime };
 }
 
 function pad(n: number): string {

@@ -4,15 +4,22 @@
  * What it does: records every call with its arguments; `validate` reports progress through each phase and returns
  * the result set in `nextResult` (its spec and `detectedBy` follow `importType`); any method can be made to fail via
  * `failures`; `hold()` keeps `validate` pending until released, to see progress and cancel; `emitValidation` and
- * `emitSelection` play the live events.
+ * `emitSelection` play the live events. Submitting and fixing: `exportSubmission` returns `nextSubmission`,
+ * `showServerFindings` returns `serverResult` (by default `nextResult` with the findings appended) and tells the
+ * validation listeners; `fixLabel` answers from `fixLabels` by code; `planFix` returns `nextPlan` (by default one
+ * change for the finding's cell); `applyFix` returns `afterFix` and makes `canUndoFix()` true; `undoFix` returns
+ * `afterUndo` (null when nothing to undo) and makes it false.
  *
  * What it does not: no cells, no marking, no real validation (findings are whatever the test puts in), no Office
  * limits, no debouncing of events.
  */
 import type {
+  FixPlan,
+  FixScope,
   HostCapabilities,
   SelectedCell,
   SheetValidation,
+  Submission,
   ValidateOptions,
   WorkbookAdapter,
 } from "../../src/excel/types";
@@ -36,7 +43,26 @@ export class FakeWorkbook implements WorkbookAdapter {
     newStarterSheet: [] as Array<{ importType: ImportTypeId; starterOnly?: boolean }>,
     clearMarks: 0,
     setNotes: [] as boolean[],
+    exportSubmission: 0,
+    showServerFindings: [] as Array<{ findings: readonly Exception[]; submission: Pick<Submission, "sheet" | "sheetRows"> }>,
+    fixLabel: [] as Exception[],
+    planFix: [] as Array<{ finding: Exception; scope: FixScope }>,
+    applyFix: [] as FixPlan[],
+    undoFix: 0,
   };
+  /** What `exportSubmission` returns. */
+  nextSubmission: Submission = submissionOf();
+  /** What `showServerFindings` returns; when null, `nextResult` with the given findings appended. */
+  serverResult: SheetValidation | null = null;
+  /** `fixLabel`'s answer by finding code (null for codes not listed). */
+  fixLabels: Record<string, string> = { whitespace: "Trim the spaces" };
+  /** What `planFix` returns; when null, one change on the finding's cell ("before" → "after"). */
+  nextPlan: FixPlan | null = null;
+  /** What `applyFix` returns; when null, `nextResult`. */
+  afterFix: SheetValidation | null = null;
+  /** What `undoFix` returns when there is something to undo; when null, `nextResult`. */
+  afterUndo: SheetValidation | null = null;
+  private undoable = false;
   private readonly validationListeners = new Set<(result: SheetValidation) => void>();
   private readonly errorListeners = new Set<(error: unknown) => void>();
   private readonly selectionListeners = new Set<(cell: SelectedCell) => void>();
@@ -118,6 +144,55 @@ export class FakeWorkbook implements WorkbookAdapter {
     this.failIfSet("setNotes");
   }
 
+  async exportSubmission(): Promise<Submission> {
+    this.calls.exportSubmission++;
+    this.failIfSet("exportSubmission");
+    return this.nextSubmission;
+  }
+
+  async showServerFindings(findings: readonly Exception[], submission: Pick<Submission, "sheet" | "sheetRows">): Promise<SheetValidation> {
+    this.calls.showServerFindings.push({ findings, submission });
+    this.failIfSet("showServerFindings");
+    const exceptions = [...this.nextResult.exceptions, ...findings];
+    const result = this.serverResult ?? { ...this.nextResult, exceptions, counts: countBySeverity(exceptions) };
+    this.emitValidation(result);
+    return result;
+  }
+
+  fixLabel(finding: Exception): string | null {
+    this.calls.fixLabel.push(finding);
+    this.failIfSet("fixLabel");
+    return this.fixLabels[finding.code] ?? null;
+  }
+
+  async planFix(finding: Exception, scope: FixScope): Promise<FixPlan> {
+    this.calls.planFix.push({ finding, scope });
+    this.failIfSet("planFix");
+    if (this.nextPlan) return this.nextPlan;
+    const label = this.fixLabels[finding.code] ?? "Fix";
+    const changes = finding.row !== null && finding.column !== null ? [{ row: finding.row, column: finding.column, before: "before", after: "after", asText: false }] : [];
+    return { sheet: this.nextResult.sheet, code: finding.code, label, scope, changes };
+  }
+
+  async applyFix(plan: FixPlan): Promise<SheetValidation> {
+    this.calls.applyFix.push(plan);
+    this.failIfSet("applyFix");
+    if (plan.changes.length > 0) this.undoable = true;
+    return this.afterFix ?? this.nextResult;
+  }
+
+  async undoFix(): Promise<SheetValidation | null> {
+    this.calls.undoFix++;
+    this.failIfSet("undoFix");
+    if (!this.undoable) return null;
+    this.undoable = false;
+    return this.afterUndo ?? this.nextResult;
+  }
+
+  canUndoFix(): boolean {
+    return this.undoable;
+  }
+
   onValidationChanged(listener: (result: SheetValidation) => void): () => void {
     this.validationListeners.add(listener);
     return () => this.validationListeners.delete(listener);
@@ -160,6 +235,21 @@ export function resultOf(exceptions: Exception[], importType: ImportTypeId = IMP
     columns: 12,
     exceptions,
     counts: countBySeverity(exceptions),
+  };
+}
+
+/** A submission as `exportSubmission` would make it: `rows` data rows from sheet row 2 on. */
+export function submissionOf(rows = 3, importType: ImportTypeId = IMPORT_SPECS[0].id): Submission {
+  const spec = specById(importType);
+  const header = spec.columns.slice(0, 2).map((c) => c.name).join(",");
+  return {
+    sheet: "Sheet1",
+    importType,
+    fileName: `Sheet1 - ${importType}.csv`,
+    csv: [header, ...Array.from({ length: rows }, (_, i) => `A${i + 1},B${i + 1}`)].join("\r\n") + "\r\n",
+    rows,
+    sheetRows: Array.from({ length: rows }, (_, i) => i + 2),
+    counts: { errors: 0, warnings: 0, infos: 0 },
   };
 }
 
