@@ -2,7 +2,8 @@
  * What the task pane (and `dx`) may ask of the import API. `createImportApiClient` in this folder implements it with
  * axios, every response checked with zod; tests and the task pane's own tests may use any other implementation.
  */
-import type { Exception } from "../validation";
+import type { z } from "zod";
+import type { accepted, activityEntry, activityPage, exceptionReport, importState, importStatus, signedIn } from "../api";
 
 /** Where the import API is and who signs in; kept in the browser's storage for the add-in, never in the workbook. */
 export interface ConnectionSettings {
@@ -12,62 +13,26 @@ export interface ConnectionSettings {
   password: string;
 }
 
-export type ImportState = "queued" | "run" | "done" | "exception" | "approved" | "updating" | "complete" | "cancelled" | "failed";
+/** The shapes the import API answers with: inferred from the wire contract's schemas, so there is one definition. */
+export type ImportState = z.infer<typeof importState>;
 
 /** GET /v1/bde/import/{id}: BEACON's field names, plus our additive ones. */
-export interface ImportStatus {
-  bdeUUID: string;
-  state: ImportState;
-  /** The state in the Activity List's words (Queued, System Updating, …). */
-  status: string;
-  dryRun: boolean;
-  importFile: string;
-  importType: string | null;
-  message: string;
-  progress: { percentComplete: number };
-  reportUrl?: string;
-  fileUrl: string;
-  recordsReady: number;
-  recordsImported: number | null;
-  errors: number;
-  warnings: number;
-  queueTime: string;
-  testedTime: string | null;
-  approvedTime: string | null;
-  endTime: string | null;
-  method: "ui" | "api";
-}
+export type ImportStatus = z.infer<typeof importStatus>;
 
-export interface ActivityEntry extends ImportStatus {
-  user: { name: string; email: string };
-  methodLabel: "Via UI" | "Via API";
-}
+export type ActivityEntry = z.infer<typeof activityEntry>;
 
-export interface ActivityPage {
-  page: number;
-  pageSize: number;
-  total: number;
-  pages: number;
-  items: ActivityEntry[];
-}
+export type ActivityPage = z.infer<typeof activityPage>;
 
-export interface Accepted {
-  bdeUUID: string;
-  statusUrl: string;
-}
+export type Accepted = z.infer<typeof accepted>;
 
-/** GET /v1/bde/import/{id}/report: counts, then every finding with the file's row numbers (header = 1). */
-export interface ImportReport {
-  errors: number;
-  warnings: number;
-  exceptions: Exception[];
-}
+/**
+ * GET /v1/bde/import/{id}/report: BEACON's mDryRun, the import's file, type and state, the counts, then every finding
+ * with the file's row numbers (header = 1); each finding is a validation Exception.
+ */
+export type ImportReport = z.infer<typeof exceptionReport>;
 
-export interface SignedIn {
-  name: string;
-  email: string;
-  organisation: string;
-}
+/** GET /v1/me: the user and the organisation the settings sign in to. */
+export type SignedIn = z.infer<typeof signedIn>;
 
 /** A file the browser can save: its name from Content-Disposition, its bytes. */
 export interface Download {

@@ -2,16 +2,15 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Kysely } from "kysely";
 import { z } from "zod";
+import { signedIn } from "../../api";
 import type { Database } from "../db/schema";
 import { createApiToken } from "./users";
-
-const me = z.object({ name: z.string(), email: z.string(), organisation: z.object({ id: z.string(), name: z.string() }) });
 
 /** Who am I (the add-in's "test connection"), and API tokens for scripts that should not hold a password. */
 export async function accountRoutes(app: FastifyInstance, options: { db: Kysely<Database> }): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get("/v1/me", {
-    schema: { tags: ["account"], summary: "The signed-in user and organisation", response: { 200: me } },
+    schema: { tags: ["account"], summary: "The signed-in user and organisation", response: { 200: signedIn } },
     handler: async (request) => {
       const p = request.principal!;
       const organisation = await options.db.selectFrom("organisations").select(["id", "name"]).where("id", "=", p.organisationId).executeTakeFirstOrThrow();

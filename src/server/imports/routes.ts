@@ -11,7 +11,8 @@ import type { DataFolder } from "../files/dataFolder";
 import { readReport } from "../reports/reportFile";
 import { findImport, insertImport, listImports, newImportId, transition } from "./importRecords";
 import { receiveUpload } from "./upload";
-import { accepted, activityEntryOf, activityPage, importStatus, importStatusOf, statusUrl } from "./views";
+import { accepted, activityPage, errorBody, exceptionReport, importStatus } from "../../api";
+import { activityEntryOf, importStatusOf, statusUrl } from "./views";
 
 export interface ImportRoutesOptions {
   db: Kysely<Database>;
@@ -21,7 +22,6 @@ export interface ImportRoutesOptions {
 }
 
 const idParams = z.object({ id: z.string().regex(/^\d{1,24}$/, "an import id is a number") });
-const errorBody = z.object({ statusCode: z.number(), code: z.string(), error: z.string(), message: z.string() });
 const tags = ["imports"];
 
 /** The BEACON Data Exchange (BDE) import API: upload, status, report, approve, cancel, activity list, original file. */
@@ -224,7 +224,8 @@ function* linesOf(batch: Exception[], header: boolean): Generator<string> {
 /** The report JSON, streamed: counts first, then each finding. Begins with BEACON's mDryRun field. */
 async function* jsonReport(row: ImportRow, findings: AsyncIterable<Exception>): AsyncGenerator<string> {
   const status = importStatusOf(row);
-  const head = {
+  // Typed by the wire contract, so the streamed head cannot drift from what clients parse.
+  const head: Omit<z.infer<typeof exceptionReport>, "exceptions"> = {
     mDryRun: status.dryRun,
     bdeUUID: row.id,
     importFile: row.file_name,

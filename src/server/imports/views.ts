@@ -1,14 +1,8 @@
-import { z } from "zod";
+import type { z } from "zod";
+import type { activityEntry, importStatus } from "../../api";
 import { IMPORT_SPECS } from "../../spec";
 import type { ImportState } from "../db/schema";
 import type { ActivityEntry, StatusFields } from "./importRecords";
-
-/**
- * The JSON shapes of the import API. The status object keeps BEACON's documented field names (bdeUUID, state,
- * dryRun, importFile, message, progress.percentComplete, reportUrl) so a client written for BEACON reads it unchanged;
- * the rest is ours and additive.
- */
-export const importState = z.enum(["queued", "run", "done", "exception", "approved", "updating", "complete", "cancelled", "failed"]);
 
 /** The words BEACON's Activity List uses for each state. */
 const STATUS_LABELS: Record<ImportState, string> = {
@@ -23,43 +17,8 @@ const STATUS_LABELS: Record<ImportState, string> = {
   failed: "Failed",
 };
 
-export const importStatus = z.object({
-  bdeUUID: z.string(),
-  state: importState,
-  status: z.string().describe("The state in the Activity List's words (Queued, System Updating, …)"),
-  dryRun: z.boolean(),
-  importFile: z.string(),
-  importType: z.string().nullable().describe("The import type's label, e.g. Accounts and Assets; null until known"),
-  message: z.string(),
-  progress: z.object({ percentComplete: z.number() }),
-  reportUrl: z.string().optional(),
-  fileUrl: z.string(),
-  recordsReady: z.number(),
-  recordsImported: z.number().nullable(),
-  errors: z.number(),
-  warnings: z.number(),
-  queueTime: z.string(),
-  testedTime: z.string().nullable(),
-  approvedTime: z.string().nullable(),
-  endTime: z.string().nullable(),
-  method: z.enum(["ui", "api"]),
-});
+/** The status object; its schema and BEACON's field names are the wire contract in api/. */
 export type ImportStatus = z.infer<typeof importStatus>;
-
-export const activityEntry = importStatus.extend({
-  user: z.object({ name: z.string(), email: z.string() }),
-  methodLabel: z.enum(["Via UI", "Via API"]),
-});
-
-export const activityPage = z.object({
-  page: z.number(),
-  pageSize: z.number(),
-  total: z.number(),
-  pages: z.number(),
-  items: z.array(activityEntry),
-});
-
-export const accepted = z.object({ bdeUUID: z.string(), statusUrl: z.string() });
 
 export function statusUrl(id: string): string {
   return `/v1/bde/import/${id}`;
