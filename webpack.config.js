@@ -155,8 +155,8 @@ function workbenchConfig(dev) {
     performance: { hints: false },
     // Never deployed, so not worth minifying: unminified, the build for the browser tests takes a third of the time.
     optimization: { minimize: false },
-    // Served by the add-in's dev server (one server, one port), never a second one.
-    devServer: false,
+    // No devServer options of its own: the add-in's dev server (one server, one port) serves its output from memory.
+    // (`devServer: false` would hide it from that server too.)
   };
 }
 
