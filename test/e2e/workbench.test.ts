@@ -123,6 +123,30 @@ describeBrowser("the workbench", () => {
     await cell(page, "AG3").and(page.locator('[aria-selected="true"]')).waitFor();
   });
 
+  test("the harness's import API answers the workbench's origin (CORS), and stops and restarts on the same URL", async () => {
+    const me = (url: string, email: string, password: string) =>
+      page.evaluate(
+        async ({ url, auth }) => {
+          try {
+            const response = await fetch(`${url}/v1/me`, { headers: { Authorization: `Basic ${auth}` } });
+            return response.status;
+          } catch {
+            return "unreachable";
+          }
+        },
+        { url, auth: Buffer.from(`${email}:${password}`).toString("base64") },
+      );
+    const { api } = bench;
+    expect(await me(api.url, api.email, api.password)).toBe(200);
+    expect(await me(api.url, api.email, "wrong-password")).toBe(401);
+    await api.stop();
+    expect(api.running()).toBe(false);
+    expect(await me(api.url, api.email, api.password)).toBe("unreachable");
+    await api.restart();
+    expect(api.running()).toBe(true);
+    expect(await me(api.url, api.email, api.password)).toBe(200);
+  });
+
   test("a sheet of 100,000 rows stays responsive: only the rows in view are in the page", async () => {
     const rows = ["Account_ID,Account_Full_Name", ...Array.from({ length: 100_000 }, (_, i) => `A${i + 1},Customer ${i + 1}`)].join("\n");
     await page.getByLabel("Open a .csv or .xlsx file").setInputFiles({ name: "big.csv", mimeType: "text/csv", buffer: Buffer.from(rows) });
