@@ -131,7 +131,7 @@ async function main() {
   process.on("SIGTERM", () => stopAll(0));
   buildIfStale();
 
-  say("Getting the development certificate (office-addin-dev-certs)…");
+  if (process.env.DX_HTTP !== "1") say("Getting the development certificate (office-addin-dev-certs)…");
   const noCertificate = certificateProblem();
   const scheme = noCertificate ? "http" : "https";
   const devOrigin = `${scheme}://localhost:${DEV_PORT}`;
