@@ -4,8 +4,12 @@
 //           for test/web/engineBundle.test.ts;
 //   addin   the task pane (taskpane.html + React) and the ribbon's function file (commands.html), the icons, a help
 //           page and the manifest. Production rewrites the manifest's https://localhost:3000 to ADDIN_PUBLIC_URL.
-// `npm run dev-server` serves both on https://localhost:3000 with office-addin-dev-certs' certificate; building
-// (`npm run build:addin`, tests) never asks for certificates.
+//   workbench  the task pane over the fake Excel host beside a spreadsheet grid (src/workbench/), for trying the add-in
+//           and for the browser tests without Excel. Never part of the add-in's build: `npm run build:workbench`
+//           (env `workbench`) builds it alone to dist/workbench/; `npm run dev-server` serves it as /workbench.html.
+// `npm run dev-server` serves them on https://localhost:3000 with office-addin-dev-certs' certificate (or on http with
+// env `http`, which `npm start` uses when no certificate can be had); building (`npm run build:addin`, tests) never
+// asks for certificates.
 const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
@@ -15,6 +19,7 @@ const DEV_PORT = 3000;
 /** A placeholder that cannot be mistaken for a real deployment; the README says to set ADDIN_PUBLIC_URL. */
 const DEFAULT_PUBLIC_URL = "https://addin.example.com/";
 const OUTPUT = path.resolve(__dirname, "dist", "web");
+const WORKBENCH_OUTPUT = path.resolve(__dirname, "dist", "workbench");
 
 /** The production base URL (with a trailing slash) from ADDIN_PUBLIC_URL, checked: https, no localhost. */
 function publicUrl(value = process.env.ADDIN_PUBLIC_URL) {
@@ -122,6 +127,39 @@ function addinConfig(dev) {
   };
 }
 
+function workbenchConfig(dev) {
+  return {
+    name: "workbench",
+    devtool: dev ? "source-map" : false,
+    target: "web",
+    entry: { workbench: "./src/workbench/index.tsx" },
+    output: { path: WORKBENCH_OUTPUT, filename: "[name].js", clean: true },
+    resolve: { extensions: [".ts", ".tsx", ".js"] },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            options: { transpileOnly: true, configFile: "tsconfig.build.json", compilerOptions: { module: "esnext", jsx: "react-jsx" } },
+          },
+        },
+      ],
+    },
+    plugins: [
+      new HtmlWebpackPlugin({ filename: "workbench.html", template: "./src/workbench/workbench.html", chunks: ["workbench"] }),
+      // The "Load sample" button fetches the sample with mistakes from beside the page.
+      new CopyWebpackPlugin({ patterns: [{ from: "assets/samples/starter-with-mistakes.*", to: "samples/[name][ext]" }] }),
+    ],
+    performance: { hints: false },
+    // Never deployed, so not worth minifying: unminified, the build for the browser tests takes a third of the time.
+    optimization: { minimize: false },
+    // No devServer options of its own: the add-in's dev server (one server, one port) serves its output from memory.
+    // (`devServer: false` would hide it from that server too.)
+  };
+}
+
 async function httpsOptions() {
   // Loaded only for `webpack serve`: it may try to install and trust a certificate, which a build must never do.
   const devCerts = require("office-addin-dev-certs");
@@ -131,18 +169,23 @@ async function httpsOptions() {
 
 module.exports = (env = {}, options = {}) => {
   const dev = options.mode === "development";
+  if (env.workbench && !env.WEBPACK_SERVE) return [workbenchConfig(dev)];
   const configs = [engineConfig(dev), addinConfig(dev)];
   if (!env.WEBPACK_SERVE) return configs;
-  return httpsOptions().then((https) => {
+  configs.push(workbenchConfig(dev));
+  const serve = (server) => {
     configs[1].devServer = {
       port: DEV_PORT,
       hot: true,
       headers: { "Access-Control-Allow-Origin": "*" },
-      server: { type: "https", options: https },
+      server,
       static: { directory: OUTPUT, watch: false },
     };
     return configs;
-  });
+  };
+  // Plain http serves the workbench when no certificate can be had; Office itself only loads add-ins over https.
+  if (env.http) return serve({ type: "http" });
+  return httpsOptions().then((https) => serve({ type: "https", options: https }));
 };
 
 module.exports.publicUrl = publicUrl;

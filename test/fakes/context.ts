@@ -118,6 +118,7 @@ export class FakeRequestContext implements OfficeExtension.ClientRequestContext 
       } catch (error) {
         if (error instanceof FakeOfficeError && !error.debugInfo.errorLocation) error.debugInfo.errorLocation = action.label;
         this.host.deliverChanges(this.changed);
+        this.host.notifyWatchers();
         throw error;
       }
       if (result) {
@@ -127,6 +128,7 @@ export class FakeRequestContext implements OfficeExtension.ClientRequestContext 
     }
     record.responseBytes = responseBytes;
     this.host.deliverChanges(this.changed);
+    if (actions.some((a) => a.kind === "command")) this.host.notifyWatchers();
     if (responseBytes > PAYLOAD_LIMIT_BYTES) {
       throw new FakeOfficeError("ResponsePayloadSizeLimitExceeded", `The response payload size (${responseBytes} bytes) has exceeded the limit.`);
     }

@@ -270,3 +270,27 @@ describe("the workbook model", () => {
     expect(cellView(host, "Data!B2")).toMatchObject({ value: "W", numberFormat: "@", format: { fill: "#FFFF00" } });
   });
 });
+
+test("watchers hear of syncs that ran commands and of every action on the user's side", async () => {
+  install();
+  let calls = 0;
+  const stop = host.watch(() => calls++);
+  await Excel.run(async (context) => {
+    const range = context.workbook.worksheets.getItem("Data").getRange("A2");
+    range.load("values");
+    await context.sync();
+    const loaded = calls;
+    range.values = [["z"]];
+    await context.sync();
+    expect(calls).toBeGreaterThan(loaded);
+  });
+  const before = calls;
+  host.edit("Data!A3", "y");
+  host.select("Data!B2");
+  host.activate("Other");
+  expect(calls).toBe(before + 3);
+  expect(host.model.activeSheet().name).toBe("Other");
+  stop();
+  host.edit("Data!A3", "w");
+  expect(calls).toBe(before + 3);
+});

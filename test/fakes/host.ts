@@ -7,6 +7,9 @@
  * Events are delivered after the change, on a later task (as Excel's arrive after the batch that caused them), and
  * only while `context.runtime.enableEvents` is on. A change made by the add-in's own sync carries
  * triggerSource "ThisLocalAddin" on ExcelApi 1.14 and later, and no triggerSource before it.
+ *
+ * `watch` is the fake's own addition, for a page that draws the workbook (the workbench): its listeners are called,
+ * at once, after every sync that ran commands and after every action on the user's side, so the page can redraw.
  */
 import { type Rect, parseArea, rectAddress } from "./a1";
 import { FakeApplication, FakeRuntime } from "./application";
@@ -95,6 +98,9 @@ export class FakeExcelHost {
   readonly handlerErrors: unknown[] = [];
   private subscriptions: Subscription[] = [];
   private pendingDeliveries = 0;
+  private readonly watchers = new Set<() => void>();
+  /** Counts the changes watchers were told of: a cheap snapshot for a view that redraws when it moves. */
+  version = 0;
 
   constructor(options: FakeHostOptions = {}) {
     this.apiVersion = options.apiVersion ?? "1.18";
@@ -188,6 +194,23 @@ export class FakeExcelHost {
     };
   }
 
+  // ---- change notification (not an Office API) -------------------------------------------------------------------
+
+  /**
+   * Calls `listener` after anything may have changed the workbook or the selection: a sync that ran commands, or the
+   * user's side below. It is told nothing about what changed (a view redraws what it shows). Returns the unsubscribe.
+   */
+  watch(listener: () => void): () => void {
+    this.watchers.add(listener);
+    return () => void this.watchers.delete(listener);
+  }
+
+  /** Tells the watchers the workbook may have changed (the context calls it after a sync; loaders after loading). */
+  notifyWatchers(): void {
+    this.version++;
+    for (const listener of this.watchers) listener();
+  }
+
   // ---- events -----------------------------------------------------------------------------------------------------
 
   subscribe(subscription: Subscription): void {
@@ -206,6 +229,8 @@ export class FakeExcelHost {
   }
 
   private dispatch(kind: EventKind, sheetId: string, args: unknown): void {
+    // Every change on the user's side and every add-in selection ends here, events enabled or not.
+    this.notifyWatchers();
     if (!this.eventsEnabled) return;
     for (const s of this.subscriptions) {
       if (s.kind !== kind || (s.sheetId !== null && s.sheetId !== sheetId)) continue;
@@ -329,6 +354,14 @@ export class FakeExcelHost {
     this.model.activeSheetId = sheet.id;
     this.model.selection = { sheetId: sheet.id, rect };
     this.dispatch("selectionChanged", sheet.id, { address: rectAddress(rect), type: "WorksheetSelectionChanged", worksheetId: sheet.id } satisfies Excel.WorksheetSelectionChangedEventArgs);
+  }
+
+  /** The user clicks a sheet's tab: it becomes the active sheet (the fake has no onActivated event to fire). */
+  activate(sheetName: string): void {
+    const sheet = this.model.sheet(sheetName);
+    if (sheet.visibility !== "Visible") throw new FakeOfficeError("InvalidOperation", "Cannot activate a hidden sheet.");
+    this.model.activeSheetId = sheet.id;
+    this.notifyWatchers();
   }
 
   /** The user clicks the link in a cell: Excel selects the cell the link names. Returns that address. */

@@ -23,6 +23,8 @@
  *   unless the cell's number format is "@".
  * - Events: worksheet and worksheet-collection onChanged and onSelectionChanged, delivered on a later task, only while
  *   `runtime.enableEvents` is on; the user's edits, pastes, clears, row inserts and deletes, selections and link clicks.
+ * - Change notification for a page that draws the workbook (`host.watch`, not an Office API): called after every sync
+ *   that ran commands and every action on the user's side, sheet-tab clicks (`activate`, which fires no event) too.
  *
  * What it does not model (a test passing here says nothing about these)
  * - Formula evaluation (only HYPERLINK is understood), recalculation, number-format rendering beyond a rough `text`.

@@ -70,6 +70,7 @@ export function loadWorkbook(host: FakeExcelHost, workbook: FakeWorkbookSpec): v
   const active = workbook.active ? host.model.sheet(workbook.active) : host.model.sheets[0];
   if (active) host.model.activeSheetId = active.id;
   for (const [key, value] of Object.entries(workbook.settings ?? {})) host.model.settings.set(key, JSON.stringify(value));
+  host.notifyWatchers();
 }
 
 function applyCell(sheet: SheetModel, address: string, cell: FakeCellSpec): void {

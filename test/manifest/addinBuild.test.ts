@@ -56,6 +56,8 @@ test("the engine bundle, icons, help page and a production manifest are written 
   expect(manifest).not.toMatch(/localhost/i);
   expect(manifest).toContain(`SourceLocation DefaultValue="${webpackConfig.publicUrl()}taskpane.html"`);
   expect(files.some((f) => f.startsWith("assets") && f.includes("samples"))).toBe(false);
+  // The workbench (and the fake host and exceljs it bundles) is for development and tests, never deployed.
+  expect(files.some((f) => f.startsWith("workbench"))).toBe(false);
 });
 
 test("webpack serve gets the add-in on https://localhost:3000 with the development certificate", async () => {
@@ -65,4 +67,18 @@ test("webpack serve gets the add-in on https://localhost:3000 with the developme
   expect(addin?.devServer).toMatchObject({ port: 3000, server: { type: "https", options: { ca: "test-ca", key: "test-key", cert: "test-cert" } } });
   // The engine is served too, without the live-reload client (it runs in a Web Worker).
   expect(configs.find((c) => c.name === "engine")?.devServer).toBe(false);
+  // The workbench is served by the same server (a devServer of its own would be a second one; false would hide it).
+  const workbench = configs.find((c) => c.name === "workbench");
+  expect(workbench).toBeDefined();
+  expect(workbench).not.toHaveProperty("devServer");
+});
+
+test("the workbench builds alone (env workbench) and can be served over http without a certificate", async () => {
+  mockGetHttpsServerOptions.mockClear();
+  const alone = await webpackConfig({ WEBPACK_BUNDLE: true, WEBPACK_BUILD: true, workbench: true }, { mode: "production" });
+  expect(alone.map((c) => c.name)).toEqual(["workbench"]);
+  expect(alone[0].output?.path).toMatch(/dist[\\/]workbench$/);
+  const served = await webpackConfig({ WEBPACK_SERVE: true, http: true }, { mode: "development" });
+  expect(served.find((c) => c.name === "addin")?.devServer).toMatchObject({ port: 3000, server: { type: "http" } });
+  expect(mockGetHttpsServerOptions).not.toHaveBeenCalled();
 });
