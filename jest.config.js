@@ -12,5 +12,7 @@ module.exports = {
   },
   // Ignore node_modules, except the ES-module-only packages above, wherever they are nested.
   transformIgnorePatterns: ["^(?!.*/node_modules/(uuid|strip-bom)/).*/node_modules/"],
+  // The machines are shared and noisy: a test may be slow without being wrong, and tests never assert on time.
+  testTimeout: 30000,
   reporters: ["default", "<rootDir>/test/support/plainSummary.js"],
 };
