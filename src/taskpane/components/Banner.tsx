@@ -5,6 +5,8 @@ export interface BannerState {
   title: string;
   /** One plain sentence for the user; never a stack trace (see messageOf). */
   message: string;
+  /** A button beside the message: "Retry" after a failure that may pass, "Undo fix" after a fix. */
+  action?: { label: string; run: () => void };
 }
 
 /** The one message bar of the pane: the outcome of the last action, or what went wrong and what to do. */
@@ -20,7 +22,9 @@ export function Banner({ state, onDismiss }: { state: BannerState; onDismiss: ()
             ✕
           </Button>
         }
-      />
+      >
+        {state.action && <Button onClick={state.action.run}>{state.action.label}</Button>}
+      </MessageBarActions>
     </MessageBar>
   );
 }

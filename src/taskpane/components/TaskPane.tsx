@@ -1,21 +1,39 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Divider, makeStyles, tokens } from "@fluentui/react-components";
-import type { HostCapabilities, Phase, SelectedCell, SheetValidation, WorkbookAdapter } from "../../excel/types";
+import { Button, Divider, makeStyles, Tab, TabList, tokens } from "@fluentui/react-components";
+import type { ActivityEntry, ConnectionSettings, Download, ImportApi } from "../../client/types";
+import type { FixPlan, FixScope, HostCapabilities, Phase, SelectedCell, SheetValidation, WorkbookAdapter } from "../../excel/types";
 import type { ImportTypeId } from "../../spec/types";
 import type { Exception } from "../../validation";
-import { filterFindings, messageOf, NO_FILTER, summarize, type FindingFilter } from "../findings";
+import { isComplete, loadConnection, saveConnection, type SettingsStorage } from "../connection";
+import { saveDownload } from "../download";
+import { filterFindings, messageOf, NO_FILTER, plural, summarize, type FindingFilter } from "../findings";
+import { useImportFlow } from "../importFlow";
+import { ActivityPanel } from "./ActivityPanel";
 import { Banner, type BannerState } from "./Banner";
 import { FindingsList } from "./FindingsList";
+import { FixPreview } from "./FixPreview";
 import { SelectedCellPanel } from "./SelectedCellPanel";
+import { SettingsPanel } from "./SettingsPanel";
 import { SheetTools } from "./SheetTools";
+import { SubmitPanel } from "./SubmitPanel";
 import { SummaryChart } from "./SummaryChart";
 import { ValidatePanel, type ImportChoice } from "./ValidatePanel";
 
 export interface TaskPaneProps {
   adapter: WorkbookAdapter;
+  /** Makes an import API client for the saved settings. */
+  connect: (settings: ConnectionSettings) => ImportApi;
+  /** Where the settings are kept (the browser's storage for the add-in); null when the browser keeps none. */
+  storage: SettingsStorage | null;
+  /** The import API address offered when none is saved. */
+  defaultApiUrl: string;
+  /** How often a running import is polled; the vendor's page polls about once a second. */
+  pollMs?: number;
 }
 
-export type Action = "validate" | "exceptions" | "prepare" | "starter" | "clear" | "notes";
+export type Action = "validate" | "exceptions" | "prepare" | "starter" | "clear" | "notes" | "fix";
+
+type TabId = "check" | "submit" | "activity" | "settings";
 
 export interface Progress {
   phase: Phase;
@@ -31,13 +49,16 @@ const useStyles = makeStyles({
     boxSizing: "border-box",
     minHeight: "100%",
   },
+  panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  // Hidden panels stay mounted, so a running import, the activity page and typed settings survive a tab switch.
+  hiddenPanel: { display: "none" },
 });
 
 /**
  * The whole pane. It owns the state (the last result, filters, what is running) and talks to the workbook only
  * through the adapter, so tests drive it with an in-memory one.
  */
-export function TaskPane({ adapter }: TaskPaneProps) {
+export function TaskPane({ adapter, connect, storage, defaultApiUrl, pollMs }: TaskPaneProps) {
   const styles = useStyles();
   const [capabilities, setCapabilities] = useState<HostCapabilities | null>(null);
   const [result, setResult] = useState<SheetValidation | null>(null);
@@ -49,6 +70,11 @@ export function TaskPane({ adapter }: TaskPaneProps) {
   const [notes, setNotes] = useState(false);
   const [filter, setFilter] = useState<FindingFilter>(NO_FILTER);
   const validation = useRef<AbortController | null>(null);
+  const [tab, setTab] = useState<TabId>("check");
+  const [connection, setConnection] = useState<ConnectionSettings | null>(() => loadConnection(storage));
+  const api = useMemo(() => (isComplete(connection) ? connect(connection) : null), [connection, connect]);
+  const [activityKey, setActivityKey] = useState(0);
+  const [fixPlan, setFixPlan] = useState<FixPlan | null>(null);
 
   const fail = useCallback((title: string, error: unknown) => setBanner({ intent: "error", title, message: messageOf(error) }), []);
 
@@ -103,10 +129,13 @@ export function TaskPane({ adapter }: TaskPaneProps) {
           onProgress,
           signal: controller.signal,
         });
-        if (!controller.signal.aborted) setResult(next);
+        if (controller.signal.aborted) return null;
+        setResult(next);
+        return next;
       } catch (error) {
         if (controller.signal.aborted) setBanner({ intent: "info", title: "Validation stopped", message: "The sheet was not fully checked; the list shows the previous result." });
         else fail("Couldn't validate the sheet", error);
+        return null;
       } finally {
         if (validation.current === controller) {
           validation.current = null;
@@ -155,12 +184,92 @@ export function TaskPane({ adapter }: TaskPaneProps) {
     [adapter, result?.sheet, fail],
   );
 
+  const ensureValidated = useCallback(async () => {
+    if (result) return result;
+    const next = await validate(importType);
+    if (!next) throw new Error("The sheet could not be validated, so it was not sent; see the message under Check.");
+    return next;
+  }, [result, validate, importType]);
+
+  const flow = useImportFlow({
+    adapter,
+    api,
+    ensureValidated,
+    onResult: setResult,
+    onSettled: useCallback(() => setActivityKey((key) => key + 1), []),
+    pollMs,
+  });
+
+  /** Saves a file from the import API, or says why it could not. */
+  const download = useCallback(
+    (what: string, fetch: () => Promise<Download>) => {
+      fetch().then(saveDownload, (error: unknown) => fail(`Couldn't download ${what}`, error));
+    },
+    [fail],
+  );
+
+  const planFix = useCallback(
+    (finding: Exception, scope: FixScope) => void run("fix", "Couldn't prepare the fix", async () => setFixPlan(await adapter.planFix(finding, scope))),
+    [adapter, run],
+  );
+
+  const undoFix = useCallback(() => {
+    void run(
+      "fix",
+      "Couldn't undo the fix",
+      async () => {
+        const next = await adapter.undoFix();
+        if (next) setResult(next);
+        return next;
+      },
+      (next) => (next ? "The cells are as they were before the fix." : "There is no fix of the add-in's to undo."),
+    );
+  }, [adapter, run]);
+
+  const applyFix = useCallback(
+    async (plan: FixPlan) => {
+      setBusy("fix");
+      try {
+        const next = await adapter.applyFix(plan);
+        setResult(next);
+        setFixPlan(null);
+        setBanner({ intent: "success", title: "Fixed", message: `${plan.label}: ${plural(plan.changes.length, "cell")} changed and checked again.`, action: { label: "Undo fix", run: undoFix } });
+      } catch (error) {
+        setFixPlan(null);
+        fail("Couldn't apply the fix", error);
+      } finally {
+        setBusy(null);
+      }
+    },
+    [adapter, fail, undoFix],
+  );
+
+  // A fix or a server finding changes the selected cell's findings without a new selection event.
+  const shownCell = useMemo(() => (selectedCell && result ? refreshed(selectedCell, result) : selectedCell), [selectedCell, result]);
+
   const exceptions = result?.exceptions;
   const summary = useMemo(() => summarize(exceptions ?? []), [exceptions]);
   const visible = useMemo(() => filterFindings(exceptions ?? [], filter), [exceptions, filter]);
 
+  const connectedTo = isComplete(connection) ? `${connection.baseUrl} as ${connection.email}` : null;
+
   return (
     <main className={styles.root} aria-label="Data Exchange">
+      <TabList selectedValue={tab} onTabSelect={(_, data) => setTab(data.value as TabId)} size="small" aria-label="Pane sections">
+        <Tab value="check">Check</Tab>
+        <Tab value="submit">Submit</Tab>
+        <Tab value="activity">Activity</Tab>
+        <Tab value="settings">Settings</Tab>
+      </TabList>
+      {banner && <Banner state={banner} onDismiss={() => setBanner(null)} />}
+      {flow.problem && (
+        <Banner
+          state={{ intent: "error", title: flow.problem.title, message: messageOf(flow.problem.error), action: flow.problem.retry && { label: "Retry", run: flow.problem.retry } }}
+          onDismiss={flow.dismissProblem}
+        />
+      )}
+      <div hidden={tab !== "check"} className={tab === "check" ? styles.panel : styles.hiddenPanel}>
+      {fixPlan && <FixPreview plan={fixPlan} applying={busy === "fix"} onApply={() => void applyFix(fixPlan)} onCancel={() => setFixPlan(null)} />}
       <ValidatePanel
         result={result}
         importType={importType}
@@ -171,7 +280,6 @@ export function TaskPane({ adapter }: TaskPaneProps) {
         disabled={busy !== null && busy !== "validate"}
         progress={progress}
       />
-      {banner && <Banner state={banner} onDismiss={() => setBanner(null)} />}
       {result && (
         <>
           <SummaryChart summary={summary} filter={filter} onFilterChange={setFilter} />
@@ -185,7 +293,7 @@ export function TaskPane({ adapter }: TaskPaneProps) {
           />
         </>
       )}
-      {selectedCell && <SelectedCellPanel cell={selectedCell} />}
+      {shownCell && <SelectedCellPanel cell={shownCell} fixLabel={(finding) => adapter.fixLabel(finding)} onFix={planFix} busy={busy !== null} />}
       <Divider />
       <SheetTools
         busy={busy}
@@ -206,6 +314,49 @@ export function TaskPane({ adapter }: TaskPaneProps) {
           });
         }}
       />
+      {adapter.canUndoFix() && (
+        <Button onClick={undoFix} disabled={busy !== null}>
+          Undo fix
+        </Button>
+      )}
+      </div>
+      <div hidden={tab !== "submit"} className={tab === "submit" ? styles.panel : styles.hiddenPanel}>
+        <SubmitPanel
+          flow={flow}
+          result={result}
+          connectedTo={connectedTo}
+          disabled={busy !== null}
+          onOpenSettings={() => setTab("settings")}
+          onDownloadReport={(id) => api && download("the exceptions report", () => api.downloadReportCsv(id))}
+        />
+      </div>
+      <div hidden={tab !== "activity"} className={tab === "activity" ? styles.panel : styles.hiddenPanel}>
+        <ActivityPanel
+          api={api}
+          refreshKey={activityKey}
+          visible={tab === "activity"}
+          onDownloadFile={(entry: ActivityEntry) => api && download(`the file ${entry.importFile}`, () => api.downloadFile(entry.bdeUUID))}
+          onDownloadReport={(entry: ActivityEntry) => api && download(`the exceptions report of ${entry.importFile}`, () => api.downloadReportCsv(entry.bdeUUID))}
+        />
+      </div>
+      <div hidden={tab !== "settings"} className={tab === "settings" ? styles.panel : styles.hiddenPanel}>
+        <SettingsPanel
+          saved={connection}
+          defaultBaseUrl={defaultApiUrl}
+          connect={connect}
+          onSave={(settings) => {
+            saveConnection(storage, settings);
+            setConnection(settings);
+          }}
+        />
+      </div>
     </main>
   );
+}
+
+/** The selected cell's findings as the current result has them. */
+function refreshed(cell: SelectedCell, result: SheetValidation): SelectedCell {
+  if (cell.sheet !== result.sheet) return cell;
+  const exceptions = result.exceptions.filter((f) => f.row === cell.row && (f.column === cell.column || f.column === null));
+  return { ...cell, exceptions };
 }
