@@ -79,6 +79,19 @@ function engineConfig(dev) {
   };
 }
 
+/** TypeScript and TSX for the React pages (the add-in and the workbench). */
+function reactTypeScriptRule() {
+  return {
+    test: /\.tsx?$/,
+    exclude: /node_modules/,
+    use: {
+      loader: "ts-loader",
+      // Types are checked by `tsc --noEmit`; ES modules let webpack drop the unused parts of Fluent UI.
+      options: { transpileOnly: true, configFile: "tsconfig.build.json", compilerOptions: { module: "esnext", jsx: "react-jsx" } },
+    },
+  };
+}
+
 function addinConfig(dev) {
   return {
     name: "addin",
@@ -95,19 +108,7 @@ function addinConfig(dev) {
       clean: { keep: isEngineFile },
     },
     resolve: { extensions: [".ts", ".tsx", ".js"] },
-    module: {
-      rules: [
-        {
-          test: /\.tsx?$/,
-          exclude: /node_modules/,
-          use: {
-            loader: "ts-loader",
-            // Types are checked by `tsc --noEmit`; ES modules let webpack drop the unused parts of Fluent UI.
-            options: { transpileOnly: true, configFile: "tsconfig.build.json", compilerOptions: { module: "esnext", jsx: "react-jsx" } },
-          },
-        },
-      ],
-    },
+    module: { rules: [reactTypeScriptRule()] },
     plugins: [
       new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"] }),
       new HtmlWebpackPlugin({ filename: "commands.html", template: "./src/commands/commands.html", chunks: ["commands"] }),
@@ -135,18 +136,7 @@ function workbenchConfig(dev) {
     entry: { workbench: "./src/workbench/index.tsx" },
     output: { path: WORKBENCH_OUTPUT, filename: "[name].js", clean: true },
     resolve: { extensions: [".ts", ".tsx", ".js"] },
-    module: {
-      rules: [
-        {
-          test: /\.tsx?$/,
-          exclude: /node_modules/,
-          use: {
-            loader: "ts-loader",
-            options: { transpileOnly: true, configFile: "tsconfig.build.json", compilerOptions: { module: "esnext", jsx: "react-jsx" } },
-          },
-        },
-      ],
-    },
+    module: { rules: [reactTypeScriptRule()] },
     plugins: [
       new HtmlWebpackPlugin({ filename: "workbench.html", template: "./src/workbench/workbench.html", chunks: ["workbench"] }),
       // The "Load sample" button fetches the sample with mistakes from beside the page.

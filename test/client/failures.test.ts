@@ -6,6 +6,7 @@
 import { createImportApiClient, ImportApiError, probeNoCors, type ConnectionSettings } from "../../src/client";
 import { startLiveApi } from "./support/liveApi";
 import { cannedServer, deadUrl, silentServer, type TinyServer } from "./support/tinyServers";
+import { failure } from "./support/failure";
 
 jest.setTimeout(30_000);
 
@@ -13,15 +14,6 @@ const credentials = { email: "pat@example.com", password: "correct horse battery
 const settingsFor = (baseUrl: string): ConnectionSettings => ({ baseUrl, ...credentials });
 const noAnswer = async () => false;
 
-async function failure(promise: Promise<unknown>): Promise<ImportApiError> {
-  const outcome = await promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-  if (!("error" in outcome)) throw new Error(`expected a failure, got ${JSON.stringify(outcome.value)}`);
-  expect(outcome.error).toBeInstanceOf(ImportApiError);
-  return outcome.error as ImportApiError;
-}
 
 /** A message fit for a clerk: no markup, no object dumps, no stack lines. */
 function expectCleanMessage(error: ImportApiError): void {

@@ -7,8 +7,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { validateFile } from "../../src/exchange/validateFile";
 import { IMPORT_SPECS } from "../../src/spec";
-import { createImportApiClient, followImport, ImportApiError, type ImportApi } from "../../src/client";
+import { createImportApiClient, followImport, type ImportApi } from "../../src/client";
 import { startLiveApi, type LiveApi } from "./support/liveApi";
+import { failure } from "./support/failure";
 
 const SAMPLES = join(__dirname, "../../assets/samples");
 const CLEAN = join(SAMPLES, "starter-clean.csv");
@@ -24,16 +25,6 @@ beforeAll(async () => {
 });
 afterAll(async () => live?.close());
 
-/** The rejection of `promise`, failing the test if it resolves. */
-async function failure(promise: Promise<unknown>): Promise<ImportApiError> {
-  const outcome = await promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-  if (!("error" in outcome)) throw new Error(`expected a failure, got ${JSON.stringify(outcome.value)}`);
-  expect(outcome.error).toBeInstanceOf(ImportApiError);
-  return outcome.error as ImportApiError;
-}
 
 async function uploadSample(path: string, options: { dryRun?: boolean } = {}) {
   return api.upload({ name: path.split("/").pop()!, content: readFileSync(path, "utf8") }, options);

@@ -202,6 +202,29 @@ export async function startWorkbench(): Promise<Workbench> {
 }
 
 /**
+ * Registers a browser suite's life cycle: one workbench (site, import API, browser) for the suite, a fresh page for
+ * each test, and a test fails if its page threw. The callbacks hand both to the suite's variables.
+ */
+export function withWorkbench(useBench: (bench: Workbench) => void, usePage: (page: Page) => void): void {
+  let bench: Workbench | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    bench = await startWorkbench();
+    useBench(bench);
+  }, 60_000);
+  afterAll(async () => bench?.close());
+  beforeEach(async () => {
+    page = await openWorkbench(bench!);
+    usePage(page);
+  });
+  afterEach(async () => {
+    if (!page) return;
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+}
+
+/**
  * A new page (its own context, 1440 × 900) on the workbench, once the empty workbook and the pane are up. Errors
  * the page throws fail the test that reads `pageErrors(page)`.
  */

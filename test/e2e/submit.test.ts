@@ -8,7 +8,7 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Page } from "playwright-core";
-import { browserSuite, cell, loadSampleCsv, openFile, openWorkbench, pageErrors, screenshot, startWorkbench, validate, type Workbench } from "./harness";
+import { browserSuite, cell, loadSampleCsv, openFile, screenshot, validate, type Workbench, withWorkbench } from "./harness";
 
 jest.setTimeout(180_000);
 
@@ -19,19 +19,7 @@ const describeBrowser = browserSuite();
 describeBrowser("submitting from the workbench", () => {
   let bench: Workbench;
   let page: Page;
-
-  beforeAll(async () => {
-    bench = await startWorkbench();
-  }, 60_000);
-  afterAll(async () => bench?.close());
-
-  beforeEach(async () => {
-    page = await openWorkbench(bench);
-  });
-  afterEach(async () => {
-    expect(pageErrors(page)).toEqual([]);
-    await page.context().close();
-  });
+  withWorkbench((b) => (bench = b), (p) => (page = p));
 
   /** Settings: the harness's import API and sign-in, saved in the page's storage. */
   async function signIn(password = bench.api.password): Promise<void> {

@@ -4,7 +4,7 @@
  * it re-checked live, the Exceptions sheet's tab. Screenshots of each key screen go to test-artifacts/e2e/.
  */
 import type { Page } from "playwright-core";
-import { browserSuite, cell, editCell, findingsCount, goToCell, loadSampleCsv, loadSampleXlsx, openWorkbench, pageErrors, screenshot, startWorkbench, validate, type Workbench } from "./harness";
+import { browserSuite, cell, editCell, findingsCount, goToCell, loadSampleCsv, loadSampleXlsx, screenshot, validate, type Workbench, withWorkbench } from "./harness";
 
 jest.setTimeout(120_000);
 
@@ -13,19 +13,7 @@ const describeBrowser = browserSuite();
 describeBrowser("the workbench", () => {
   let bench: Workbench;
   let page: Page;
-
-  beforeAll(async () => {
-    bench = await startWorkbench();
-  }, 60_000);
-  afterAll(async () => bench?.close());
-
-  beforeEach(async () => {
-    page = await openWorkbench(bench);
-  });
-  afterEach(async () => {
-    expect(pageErrors(page)).toEqual([]);
-    await page.context().close();
-  });
+  withWorkbench((b) => (bench = b), (p) => (page = p));
 
   test("the sample CSV, opened with the file picker: validate, marks, findings, go to a finding, fix a cell", async () => {
     await loadSampleCsv(page);
