@@ -130,6 +130,41 @@ export class CrossRowIndex {
     }
   }
 
+  /**
+   * In a two-pass session, after `add`: judges at once each group the row joined (under a column's value, in the
+   * partitions of `only`) that now holds every row sharing its value's hash, as `points` counted in the first pass,
+   * and lets its rows' keys there go. Such a group can gain no row, so its findings are final; and the keys, most of
+   * what a row keeps, then die young instead of being copied into the old generation and kept to the end (on the
+   * benchmark file nearly every group is two neighbouring rows: a compound meter, an account's two rows). A group of
+   * values whose hashes collide never reaches its count and is judged in `flush`, as before.
+   */
+  judgeComplete(row: RowState, only: number, points: MeetingPoints): void {
+    const entries = row.entries;
+    if (entries === null) return;
+    for (let i = 0; i < this.indexes.length; i++) {
+      const value = entries[i];
+      if (this.indexes[i].position < 0 || value === undefined || !inMask(only, i)) continue;
+      const slot = this.slots[i].get(value);
+      if (slot === undefined || isLoneRow(slot) || slot.members.length !== points.sharing(i, row.index)) continue;
+      this.version++;
+      this.dirty.delete(slot);
+      slot.findings = this.judge(slot);
+      for (const member of slot.members) this.release(member, i);
+      // Kept to the end now: cut to size a list that grew by pushing (which leaves room for sixteen more).
+      if (slot.members.length > 2) slot.members = slot.members.slice();
+    }
+  }
+
+  /** Forgets a row's keys under partition index `index` (judged for good); the row keeps nothing once all are. */
+  private release(row: RowState, index: number): void {
+    const entries = row.entries;
+    if (entries === null) return;
+    entries[index] = undefined;
+    for (const r of this.indexes[index].rules) entries.fill(undefined, this.entryBase[r], this.entryBase[r] + 2 * this.rules[r].slots);
+    for (let k = 0; k < entries.length; k++) if (entries[k] !== undefined) return;
+    row.entries = null;
+  }
+
   /** Takes the row out of its partitions, before it is re-checked or deleted. */
   remove(row: RowState): void {
     this.version++;
@@ -152,7 +187,7 @@ export class CrossRowIndex {
     this.version++;
     for (const group of this.dirty) {
       if (touched) for (const finding of group.findings) touched.add(finding.target);
-      group.findings = [];
+      group.findings = NO_FINDINGS;
       const slots = this.slots[group.index];
       if (slots.get(group.key) !== group) continue;
       // A partition down to one row (or none) breaks no rule: it goes back to a lone row, or away.
@@ -215,15 +250,19 @@ export class CrossRowIndex {
     }
     let group: Group;
     if (isLoneRow(slot)) {
-      group = { index, key, members: [slot], findings: [] };
+      // Both rows in one literal, which holds exactly two, where pushing the second would make room for seventeen: most
+      // groups stay two rows, and a two-pass session keeps every group to the end.
+      group = { index, key, members: slot.index < row.index ? [slot, row] : [row, slot], findings: NO_FINDINGS };
       slots.set(key, group);
-    } else group = slot;
-    insertInOrder(group.members, row);
+    } else {
+      group = slot;
+      insertInOrder(group.members, row);
+    }
     this.dirty.add(group);
   }
 
   /** Runs each rule of the partition over the partition's rows that share the rule's full key. */
-  private judge(group: Group): GroupFinding[] {
+  private judge(group: Group): readonly GroupFinding[] {
     const { position, rules } = this.indexes[group.index];
     const findings: GroupFinding[] = [];
     for (const r of rules) {
@@ -255,7 +294,8 @@ export class CrossRowIndex {
       }
       for (const same of byKey.values()) if (same.length > 1) findings.push(...this.rules[r].evaluate(same));
     }
-    return findings;
+    // Kept until the report is written: an exact copy rather than a list with room to grow.
+    return findings.length === 0 ? NO_FINDINGS : findings.slice();
   }
 
   private *ownKeys(entries: ReadonlyArray<string | undefined>, rule: number): Iterable<string> {
@@ -276,6 +316,9 @@ export class CrossRowIndex {
     }
   }
 }
+
+/** The findings of a group that breaks no rule (most), shared rather than an empty array a group. */
+const NO_FINDINGS: readonly GroupFinding[] = Object.freeze([]);
 
 /** Every partition index, as a mask for `add`. */
 export const ALL_PARTITIONS = -1;

@@ -36,6 +36,8 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
   const compiled: CrossRule[] = [];
   for (const rule of rules) {
     const historyMarkers = "current" in rule ? present(rule.current) : [];
+    // Named in messages; made once a rule, not once a finding.
+    const keyName = "key" in rule ? rule.key.join(" + ") : "";
     const isCurrent = (texts: readonly string[]) => allBlank(texts, historyMarkers);
     switch (rule.kind) {
       case "duplicateRow":
@@ -74,7 +76,7 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
               target: m.row,
               position: key[key.length - 1],
               code: rule.code,
-              params: { key: rule.key.join(" + "), value: shown(fullKey(m, rest).split(SEP).join(" / ")) },
+              params: { key: keyName, value: shown(fullKey(m, rest).split(SEP).join(" / ")) },
               refs: { other: members[0].row },
             })),
         });
@@ -98,6 +100,8 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
             if (samePayloads(members)) return [];
             const findings: GroupFinding[] = [];
             const values = members.map((m) => m.payload.split(SEP));
+            // The members share the rule's whole key (rows are judged by key), so it is written once.
+            const keyValue = shown(fullKey(members[0], rest).split(SEP).join(" / "));
             positions.forEach((position, c) => {
               let first = -1;
               for (let i = 0; i < members.length; i++) {
@@ -110,7 +114,7 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
                     target: m.row,
                     position,
                     code: rule.code,
-                    params: { column: columns[c], value: shown(value), otherValue: shown(values[first][c]), key: rule.key.join(" + "), keyValue: shown(fullKey(m, rest).split(SEP).join(" / ")) },
+                    params: { column: columns[c], value: shown(value), otherValue: shown(values[first][c]), key: keyName, keyValue },
                     refs: { other: members[first].row },
                   });
                 }
@@ -213,7 +217,7 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
                   target: m.row,
                   position: dates[0],
                   code: rule.code,
-                  params: { date: m.payload, otherDate: newest.payload, key: rule.key.join(" + ") },
+                  params: { date: m.payload, otherDate: newest.payload, key: keyName },
                   refs: { other: newest.row },
                 });
               } else newest = m;

@@ -50,7 +50,7 @@ export interface Group {
   key: string;
   /** Kept in row order. */
   members: RowState[];
-  findings: GroupFinding[];
+  findings: readonly GroupFinding[];
 }
 
 /** A partition value is held by one row (most: an account, a meter) or shared by a group; a lone row breaks no rule. */

@@ -144,7 +144,9 @@ export class ValidationSession {
     const all = texts.length >= width ? texts : [...texts, ...new Array<string>(width - texts.length).fill("")];
     row.hash = rowHash(all, width);
     // Only the partitions where the row met another in the first pass: elsewhere it would stand alone.
-    this.cross.add(row, all, this.cross.partitions <= 8 ? meetings[index] : ALL_PARTITIONS);
+    const only = this.cross.partitions <= 8 ? meetings[index] : ALL_PARTITIONS;
+    this.cross.add(row, all, only);
+    this.cross.judgeComplete(row, only, this.meetingPoints!);
   }
 
   /** Per data row, the partition indexes where the first pass saw it meet another row (see MeetingPoints). */
@@ -259,8 +261,10 @@ export class ValidationSession {
   rowExceptions(index: number): Exception[] {
     this.flush(null);
     const row = this.rowAt(index);
-    const problems = this.log ? this.loggedProblems(this.log, index, this.log.firstAtOrAfter(index)) : row.problems;
-    return this.rowFindings(this.sheetRow(row), problems, this.cross.findingsOf(row));
+    if (!this.log) return this.rowFindings(this.sheetRow(row), row.problems, this.cross.findingsOf(row));
+    // A two-pass session lets the keys of judged rows go (see judgeComplete), so their findings are looked up by row.
+    const problems = this.loggedProblems(this.log, index, this.log.firstAtOrAfter(index));
+    return this.rowFindings(this.sheetRow(row), problems, this.cross.findingsByRow().get(row) ?? []);
   }
 
   /** The findings the log holds for data row `row`, whose first is at or after `at`, with their parameters made again. */
