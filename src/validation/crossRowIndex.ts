@@ -79,8 +79,10 @@ export class CrossRowIndex {
    * Records the row's keys and enters it in its partitions: all of them, or those of `only`, a bit mask of partition
    * indexes (bit i for index i). Leaving out a partition where the row meets no other row changes no finding, since a
    * lone row breaks no rule, and saves building its keys.
+   *
+   * With `counted` (a two-pass session's second pass), a group the row completes is judged at once: see judgeNow.
    */
-  add(row: RowState, texts: readonly string[], only = ALL_PARTITIONS): void {
+  add(row: RowState, texts: readonly string[], only = ALL_PARTITIONS, counted: MeetingPoints | null = null): void {
     this.version++;
     this.enteringRow = row;
     for (let i = 0; i < this.indexes.length; i++) {
@@ -101,7 +103,8 @@ export class CrossRowIndex {
       } else if (this.entersAny(entries, rules)) {
         const value = detach(texts[position] ?? "");
         entries[i] = value;
-        this.join(i, value, row);
+        const slot = this.join(i, value, row);
+        if (counted !== null && !isLoneRow(slot) && slot.members.length === counted.sharing(i, row.index)) this.judgeNow(slot);
       }
     }
   }
@@ -131,28 +134,19 @@ export class CrossRowIndex {
   }
 
   /**
-   * In a two-pass session, after `add`: judges at once each group the row joined (under a column's value, in the
-   * partitions of `only`) that now holds every row sharing its value's hash, as `points` counted in the first pass,
-   * and lets its rows' keys there go. Such a group can gain no row, so its findings are final; and the keys, most of
-   * what a row keeps, then die young instead of being copied into the old generation and kept to the end (on the
-   * benchmark file nearly every group is two neighbouring rows: a compound meter, an account's two rows). A group of
-   * values whose hashes collide never reaches its count and is judged in `flush`, as before.
+   * Judges a group (under a column's value) that holds every row whose value there has the group's hash, as the first
+   * pass counted them, and lets its rows' keys there go. No other row can join it (a row with the value has the hash),
+   * so its findings are final; and the keys, most of what a row keeps, then die young instead of being copied into the
+   * old generation and kept to the end (on the benchmark file nearly every group is rows close together: a compound
+   * meter's two, an account's). A group of values whose hashes collide never reaches its count and is judged in
+   * `flush`, as before.
    */
-  judgeComplete(row: RowState, only: number, points: MeetingPoints): void {
-    const entries = row.entries;
-    if (entries === null) return;
-    for (let i = 0; i < this.indexes.length; i++) {
-      const value = entries[i];
-      if (this.indexes[i].position < 0 || value === undefined || !inMask(only, i)) continue;
-      const slot = this.slots[i].get(value);
-      if (slot === undefined || isLoneRow(slot) || slot.members.length !== points.sharing(i, row.index)) continue;
-      this.version++;
-      this.dirty.delete(slot);
-      slot.findings = this.judge(slot);
-      for (const member of slot.members) this.release(member, i);
-      // Kept to the end now: cut to size a list that grew by pushing (which leaves room for sixteen more).
-      if (slot.members.length > 2) slot.members = slot.members.slice();
-    }
+  private judgeNow(group: Group): void {
+    this.dirty.delete(group);
+    group.findings = this.judge(group);
+    for (const member of group.members) this.release(member, group.index);
+    // Kept to the end now: cut to size a list that grew by pushing (which leaves room for sixteen more).
+    if (group.members.length > 2) group.members = group.members.slice();
   }
 
   /** Forgets a row's keys under partition index `index` (judged for good); the row keeps nothing once all are. */
@@ -241,12 +235,13 @@ export class CrossRowIndex {
     return false;
   }
 
-  private join(index: number, key: string, row: RowState): void {
+  /** Enters the row under `key` in partition `index`; returns the slot it is now in (itself, alone, or a group). */
+  private join(index: number, key: string, row: RowState): Slot {
     const slots = this.slots[index];
     const slot = slots.get(key);
     if (slot === undefined) {
       slots.set(key, row);
-      return;
+      return row;
     }
     let group: Group;
     if (isLoneRow(slot)) {
@@ -259,6 +254,7 @@ export class CrossRowIndex {
       insertInOrder(group.members, row);
     }
     this.dirty.add(group);
+    return group;
   }
 
   /** Runs each rule of the partition over the partition's rows that share the rule's full key. */

@@ -76,17 +76,11 @@ function capacityFor(used: number): number {
  * quarter of a million pairs an index take a few milliseconds.
  */
 function flagMeetings(pairs: Int32Array, used: number, flags: Uint8Array, bit: number, sizes: Int32Array, table: Int32Array, capacity: number): void {
-  const mask = capacity - 1;
   // [hash, first row + 1, rows] a slot, in `table` (all zeros, which reads as an empty slot).
-  const slotOf = (hash: number): number => {
-    let slot = (hash ^ (hash >>> 16)) & mask;
-    while (table[3 * slot + 1] !== 0 && table[3 * slot] !== hash) slot = (slot + 1) & mask;
-    return slot;
-  };
   for (let k = 0; k < used; k += 2) {
     const row = pairs[k];
     const hash = pairs[k + 1];
-    const slot = slotOf(hash);
+    const slot = slotOf(table, capacity, hash);
     const first = table[3 * slot + 1] - 1;
     table[3 * slot + 2]++;
     if (first === -1) {
@@ -100,6 +94,14 @@ function flagMeetings(pairs: Int32Array, used: number, flags: Uint8Array, bit: n
   // Only rows that meet another are looked up again: the rest (most) stand alone.
   for (let k = 0; k < used; k += 2) {
     const row = pairs[k];
-    if ((flags[row] & bit) !== 0) sizes[row] = table[3 * slotOf(pairs[k + 1]) + 2];
+    if ((flags[row] & bit) !== 0) sizes[row] = table[3 * slotOf(table, capacity, pairs[k + 1]) + 2];
   }
+}
+
+/** The slot of `hash` in the table: where it is, or the empty slot where it goes. */
+function slotOf(table: Int32Array, capacity: number, hash: number): number {
+  const mask = capacity - 1;
+  let slot = (hash ^ (hash >>> 16)) & mask;
+  while (table[3 * slot + 1] !== 0 && table[3 * slot] !== hash) slot = (slot + 1) & mask;
+  return slot;
 }

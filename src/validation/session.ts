@@ -144,9 +144,7 @@ export class ValidationSession {
     const all = texts.length >= width ? texts : [...texts, ...new Array<string>(width - texts.length).fill("")];
     row.hash = rowHash(all, width);
     // Only the partitions where the row met another in the first pass: elsewhere it would stand alone.
-    const only = this.cross.partitions <= 8 ? meetings[index] : ALL_PARTITIONS;
-    this.cross.add(row, all, only);
-    this.cross.judgeComplete(row, only, this.meetingPoints!);
+    this.cross.add(row, all, this.cross.partitions <= 8 ? meetings[index] : ALL_PARTITIONS, this.meetingPoints);
   }
 
   /** Per data row, the partition indexes where the first pass saw it meet another row (see MeetingPoints). */
