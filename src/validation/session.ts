@@ -198,7 +198,7 @@ export class ValidationSession {
   private flushMoved(touched: Set<RowState>, firstMoved: number): number[] {
     this.cross.flush(touched);
     for (const [target, findings] of this.cross.findingsByRow()) {
-      if (findings.some((f) => Object.values(f.refs ?? {}).some((ref) => ref.index >= firstMoved))) touched.add(target);
+      if (findings.some((f) => f.other !== undefined && f.other.index >= firstMoved)) touched.add(target);
     }
     return this.flush(touched);
   }
@@ -449,10 +449,9 @@ export class ValidationSession {
     const placed: Array<{ position: number; exception: Exception }> = [];
     for (const problem of problems ?? []) placed.push({ position: problem.position, exception: this.cellException(sheetRow, problem.position, problem.code, problem.params) });
     for (const finding of grouped) {
-      // The rows a message names are numbered as it is written, since rows move. The numbers go into the finding's
-      // own parameters, which only its message reads: copying the parameters first cost more than the message.
-      const refs = finding.refs;
-      if (refs !== undefined) for (const name in refs) finding.params[name] = this.sheetRow(refs[name]);
+      // The row a message names is numbered as it is written, since rows move. The number goes into the finding's own
+      // parameters, which only its message reads: copying the parameters first cost more than the message.
+      if (finding.other !== undefined) finding.params.other = this.sheetRow(finding.other);
       placed.push({ position: finding.position, exception: this.cellException(sheetRow, finding.position, finding.code, finding.params) });
     }
     placed.sort((a, b) => a.position - b.position);
