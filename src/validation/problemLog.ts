@@ -3,6 +3,7 @@ import { detach, type Params, type PlacedProblem } from "./problem";
 
 /** Every code by a small number, so a finding's code fits in one byte of a typed array. */
 const CODES = Object.keys(CATALOGUE) as Code[];
+if (CODES.length > 256) throw new Error("ProblemLog keeps a code in one byte: widen its codes array");
 const CODE_ID = new Map<Code, number>(CODES.map((code, id) => [code, id]));
 
 /**
