@@ -79,8 +79,10 @@ export class CrossRowIndex {
    * Records the row's keys and enters it in its partitions: all of them, or those of `only`, a bit mask of partition
    * indexes (bit i for index i). Leaving out a partition where the row meets no other row changes no finding, since a
    * lone row breaks no rule, and saves building its keys.
+   *
+   * With `counted` (a two-pass session's second pass), a group the row completes is judged at once: see judgeNow.
    */
-  add(row: RowState, texts: readonly string[], only = ALL_PARTITIONS): void {
+  add(row: RowState, texts: readonly string[], only = ALL_PARTITIONS, counted: MeetingPoints | null = null): void {
     this.version++;
     this.enteringRow = row;
     for (let i = 0; i < this.indexes.length; i++) {
@@ -101,7 +103,8 @@ export class CrossRowIndex {
       } else if (this.entersAny(entries, rules)) {
         const value = detach(texts[position] ?? "");
         entries[i] = value;
-        this.join(i, value, row);
+        const slot = this.join(i, value, row);
+        if (counted !== null && !isLoneRow(slot) && slot.members.length === counted.sharing(i, row.index)) this.judgeNow(slot);
       }
     }
   }
@@ -130,6 +133,32 @@ export class CrossRowIndex {
     }
   }
 
+  /**
+   * Judges a group (under a column's value) that holds every row whose value there has the group's hash, as the first
+   * pass counted them, and lets its rows' keys there go. No other row can join it (a row with the value has the hash),
+   * so its findings are final; and the keys, most of what a row keeps, then die young instead of being copied into the
+   * old generation and kept to the end (on the benchmark file nearly every group is rows close together: a compound
+   * meter's two, an account's). A group of values whose hashes collide never reaches its count and is judged in
+   * `flush`, as before.
+   */
+  private judgeNow(group: Group): void {
+    this.dirty.delete(group);
+    group.findings = this.judge(group);
+    for (const member of group.members) this.release(member, group.index);
+    // Kept to the end now: cut to size a list that grew by pushing (which leaves room for sixteen more).
+    if (group.members.length > 2) group.members = group.members.slice();
+  }
+
+  /** Forgets a row's keys under partition index `index` (judged for good); the row keeps nothing once all are. */
+  private release(row: RowState, index: number): void {
+    const entries = row.entries;
+    if (entries === null) return;
+    entries[index] = undefined;
+    for (const r of this.indexes[index].rules) entries.fill(undefined, this.entryBase[r], this.entryBase[r] + 2 * this.rules[r].slots);
+    for (let k = 0; k < entries.length; k++) if (entries[k] !== undefined) return;
+    row.entries = null;
+  }
+
   /** Takes the row out of its partitions, before it is re-checked or deleted. */
   remove(row: RowState): void {
     this.version++;
@@ -152,7 +181,7 @@ export class CrossRowIndex {
     this.version++;
     for (const group of this.dirty) {
       if (touched) for (const finding of group.findings) touched.add(finding.target);
-      group.findings = [];
+      group.findings = NO_FINDINGS;
       const slots = this.slots[group.index];
       if (slots.get(group.key) !== group) continue;
       // A partition down to one row (or none) breaks no rule: it goes back to a lone row, or away.
@@ -206,24 +235,30 @@ export class CrossRowIndex {
     return false;
   }
 
-  private join(index: number, key: string, row: RowState): void {
+  /** Enters the row under `key` in partition `index`; returns the slot it is now in (itself, alone, or a group). */
+  private join(index: number, key: string, row: RowState): Slot {
     const slots = this.slots[index];
     const slot = slots.get(key);
     if (slot === undefined) {
       slots.set(key, row);
-      return;
+      return row;
     }
     let group: Group;
     if (isLoneRow(slot)) {
-      group = { index, key, members: [slot], findings: [] };
+      // Both rows in one literal, which holds exactly two, where pushing the second would make room for seventeen: most
+      // groups stay two rows, and a two-pass session keeps every group to the end.
+      group = { index, key, members: slot.index < row.index ? [slot, row] : [row, slot], findings: NO_FINDINGS };
       slots.set(key, group);
-    } else group = slot;
-    insertInOrder(group.members, row);
+    } else {
+      group = slot;
+      insertInOrder(group.members, row);
+    }
     this.dirty.add(group);
+    return group;
   }
 
   /** Runs each rule of the partition over the partition's rows that share the rule's full key. */
-  private judge(group: Group): GroupFinding[] {
+  private judge(group: Group): readonly GroupFinding[] {
     const { position, rules } = this.indexes[group.index];
     const findings: GroupFinding[] = [];
     for (const r of rules) {
@@ -255,7 +290,8 @@ export class CrossRowIndex {
       }
       for (const same of byKey.values()) if (same.length > 1) findings.push(...this.rules[r].evaluate(same));
     }
-    return findings;
+    // Kept until the report is written: an exact copy rather than a list with room to grow.
+    return findings.length === 0 ? NO_FINDINGS : findings.slice();
   }
 
   private *ownKeys(entries: ReadonlyArray<string | undefined>, rule: number): Iterable<string> {
@@ -276,6 +312,9 @@ export class CrossRowIndex {
     }
   }
 }
+
+/** The findings of a group that breaks no rule (most), shared rather than an empty array a group. */
+const NO_FINDINGS: readonly GroupFinding[] = Object.freeze([]);
 
 /** Every partition index, as a mask for `add`. */
 export const ALL_PARTITIONS = -1;

@@ -36,6 +36,8 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
   const compiled: CrossRule[] = [];
   for (const rule of rules) {
     const historyMarkers = "current" in rule ? present(rule.current) : [];
+    // Named in messages; made once a rule, not once a finding.
+    const keyName = "key" in rule ? rule.key.join(" + ") : "";
     const isCurrent = (texts: readonly string[]) => allBlank(texts, historyMarkers);
     switch (rule.kind) {
       case "duplicateRow":
@@ -52,7 +54,7 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
               let original = -1;
               for (let j = 0; j < i && original < 0; j++) if (members[j].row.hash === hash) original = j;
               // The first twin is itself an original (had it a twin before it, that one would be found first).
-              if (original >= 0) findings.push({ target: members[i].row, position: -1, code: rule.code, params: {}, refs: { other: members[original].row } });
+              if (original >= 0) findings.push({ target: members[i].row, position: -1, code: rule.code, params: { other: 0 }, other: members[original].row });
             }
             return findings;
           },
@@ -74,8 +76,8 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
               target: m.row,
               position: key[key.length - 1],
               code: rule.code,
-              params: { key: rule.key.join(" + "), value: shown(fullKey(m, rest).split(SEP).join(" / ")) },
-              refs: { other: members[0].row },
+              params: { key: keyName, value: shown(fullKey(m, rest).split(SEP).join(" / ")), other: 0 },
+              other: members[0].row,
             })),
         });
         break;
@@ -98,6 +100,8 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
             if (samePayloads(members)) return [];
             const findings: GroupFinding[] = [];
             const values = members.map((m) => m.payload.split(SEP));
+            // The members share the rule's whole key (rows are judged by key), so it is written once.
+            const keyValue = shown(fullKey(members[0], rest).split(SEP).join(" / "));
             positions.forEach((position, c) => {
               let first = -1;
               for (let i = 0; i < members.length; i++) {
@@ -110,8 +114,8 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
                     target: m.row,
                     position,
                     code: rule.code,
-                    params: { column: columns[c], value: shown(value), otherValue: shown(values[first][c]), key: rule.key.join(" + "), keyValue: shown(fullKey(m, rest).split(SEP).join(" / ")) },
-                    refs: { other: members[first].row },
+                    params: { column: columns[c], value: shown(value), otherValue: shown(values[first][c]), key: keyName, keyValue, other: 0 },
+                    other: members[first].row,
                   });
                 }
               }
@@ -153,7 +157,7 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
               }
               const side = meaning.get(value) ?? value;
               const earlier = seen.get(side);
-              if (earlier) findings.push({ target: m.row, position: register, code: "compound-register-duplicate", params: { value, meter: meterId() }, refs: { other: earlier } });
+              if (earlier) findings.push({ target: m.row, position: register, code: "compound-register-duplicate", params: { value, meter: meterId(), other: 0 }, other: earlier });
               else seen.set(side, m.row);
             }
             return findings;
@@ -183,8 +187,8 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
                 target: m.row,
                 position: key[key.length - 1],
                 code: rule.code,
-                params: { value: shown(displayKey(fullKey(m, rest))), owner: shown(displayKey(m.payload)), otherOwner: shown(displayKey(first.payload)) },
-                refs: { other: first.row },
+                params: { value: shown(displayKey(fullKey(m, rest))), owner: shown(displayKey(m.payload)), otherOwner: shown(displayKey(first.payload)), other: 0 },
+                other: first.row,
               }));
           },
         });
@@ -213,8 +217,8 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
                   target: m.row,
                   position: dates[0],
                   code: rule.code,
-                  params: { date: m.payload, otherDate: newest.payload, key: rule.key.join(" + ") },
-                  refs: { other: newest.row },
+                  params: { date: m.payload, otherDate: newest.payload, key: keyName, other: 0 },
+                  other: newest.row,
                 });
               } else newest = m;
             }
@@ -246,7 +250,7 @@ export function compileCrossRules(rules: readonly CrossRowRule[], positionOf: Re
               if (m.payload !== "changed") continue;
               const existing = members.find((o) => o.payload === "original" && o.row !== m.row);
               if (existing) {
-                findings.push({ target: m.row, position: changed, code: rule.code, params: { value: shown(m.key.split(SEP).pop() ?? ""), column: rule.original }, refs: { other: existing.row } });
+                findings.push({ target: m.row, position: changed, code: rule.code, params: { value: shown(m.key.split(SEP).pop() ?? ""), column: rule.original, other: 0 }, other: existing.row });
               }
             }
             return findings;

@@ -28,6 +28,11 @@ export function detach(text: string): string {
 /** A problem placed on a column of a row; position -1 means the row as a whole. */
 export interface PlacedProblem extends Problem {
   position: number;
+  /**
+   * For a problem found in one cell's text by the cell checks alone: that text, from which the same check makes the
+   * same parameters again (see ProblemLog, which keeps only this).
+   */
+  cell?: string;
 }
 
 /** Blank for every rule: empty or only spaces. A lone space is not data BEACON can use. */

@@ -50,7 +50,7 @@ export interface Group {
   key: string;
   /** Kept in row order. */
   members: RowState[];
-  findings: GroupFinding[];
+  findings: readonly GroupFinding[];
 }
 
 /** A partition value is held by one row (most: an account, a meter) or shared by a group; a lone row breaks no rule. */
@@ -65,8 +65,12 @@ export interface GroupFinding {
   position: number;
   code: Code;
   params: Params;
-  /** Rows named in the message ({other}); their numbers are read when the message is written. */
-  refs?: Record<string, RowState>;
+  /**
+   * The row the message names ({other}): its number is read when the message is written, since rows move, and put in
+   * `params.other`, which the finding is made with (as 0), so that writing the number changes no object's shape (a
+   * property added to a kept object would need storage of its own, made young and copied out by the collector).
+   */
+  other?: RowState;
 }
 
 /** Adds a row to a group's members, keeping them in row order. */

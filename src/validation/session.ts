@@ -9,6 +9,7 @@ import { countSeverity, exceptionOf, type Counts } from "./findings";
 import { plainTextLimit, type CellCheck } from "./cellChecks";
 import { analyseHeader, columnLetter, type Binding, type HeaderAnalysis } from "./header";
 import { isBlank, shown, type Params, type PlacedProblem } from "./problem";
+import { ProblemLog } from "./problemLog";
 import { rowHash } from "./rowHash";
 import { compileRowRules, type RowCheck } from "./rowRules";
 import { newRowState, type GroupFinding, type RowState } from "./rowState";
@@ -39,11 +40,14 @@ export class ValidationSession {
   private readonly headerRow: number;
   private readonly headerLength: number;
   /**
-   * Each data row's state. In a two-pass session a row with nothing to keep (not blank, no findings, no values without
-   * a header: most rows of a file) is held as null until something needs its state, so a hundred thousand clean rows
-   * cost a slot each, not an object the garbage collector must copy and keep. Editable sessions hold every row.
+   * Each data row's state. In a two-pass session a row with nothing to keep (not blank, no values without a header:
+   * nearly every row of a file, since its findings go to `log`) is held as null until something needs its state, so a
+   * hundred thousand rows cost a slot each, not an object the garbage collector must copy and keep. Editable sessions
+   * hold every row, with its findings.
    */
   private readonly rows: Array<RowState | null> = [];
+  /** Set for a two-pass session: its rows' own findings, kept compactly (see ProblemLog). */
+  private readonly log: ProblemLog | null;
   private readonly rowChecks: RowCheck[];
   private readonly cross: CrossRowIndex;
   /** Set for a two-pass session: the hashes of the first pass. */
@@ -80,6 +84,7 @@ export class ValidationSession {
     this.rowChecks = compileRowRules(spec.rowRules, this.analysis.positionOf);
     this.cross = new CrossRowIndex(compileCrossRules(spec.crossRowRules, this.analysis.positionOf));
     this.meetingPoints = options.twoPass ? new MeetingPoints(this.cross.partitions) : null;
+    this.log = options.twoPass ? new ProblemLog() : null;
     this.required = this.analysis.bindings.filter((b) => b.primary && b.column?.requirement === "required");
     this.checks = this.analysis.bindings.map((b) => b.check);
     this.lastGood = this.analysis.bindings.map(() => "");
@@ -105,13 +110,14 @@ export class ValidationSession {
   appendRow(cells: readonly CellValue[], formats?: RowFormats): void {
     const index = this.rows.length;
     let row: RowState | null;
-    if (this.meetingPoints) {
+    if (this.log) {
       // Checked in a state used for every row, and copied only if there is something to keep (see `rows`).
       const probe = this.probe;
       probe.index = index;
       probe.stray = null;
       this.fill(probe, cells, formats);
-      row = probe.blank || probe.problems !== null || probe.stray !== null ? keptCopy(probe) : null;
+      if (probe.problems !== null) this.log.add(index, probe.problems);
+      row = probe.blank || probe.stray !== null ? keptCopy(probe) : null;
     } else {
       row = newRowState(index);
       this.fill(row, cells, formats);
@@ -138,7 +144,7 @@ export class ValidationSession {
     const all = texts.length >= width ? texts : [...texts, ...new Array<string>(width - texts.length).fill("")];
     row.hash = rowHash(all, width);
     // Only the partitions where the row met another in the first pass: elsewhere it would stand alone.
-    this.cross.add(row, all, this.cross.partitions <= 8 ? meetings[index] : ALL_PARTITIONS);
+    this.cross.add(row, all, this.cross.partitions <= 8 ? meetings[index] : ALL_PARTITIONS, this.meetingPoints);
   }
 
   /** Per data row, the partition indexes where the first pass saw it meet another row (see MeetingPoints). */
@@ -192,7 +198,7 @@ export class ValidationSession {
   private flushMoved(touched: Set<RowState>, firstMoved: number): number[] {
     this.cross.flush(touched);
     for (const [target, findings] of this.cross.findingsByRow()) {
-      if (findings.some((f) => Object.values(f.refs ?? {}).some((ref) => ref.index >= firstMoved))) touched.add(target);
+      if (findings.some((f) => f.other !== undefined && f.other.index >= firstMoved)) touched.add(target);
     }
     return this.flush(touched);
   }
@@ -218,15 +224,21 @@ export class ValidationSession {
     for (let i = 0; i < header.length; i++) yield header[i];
     // Only now: a reader after the file-level findings alone (is the file failed?) never walks every group.
     const byRow = this.cross.findingsByRow();
+    const log = this.log;
+    let logged = 0; // the log's next finding: the log is in row order, like this walk
     let next = 0;
     for (let r = 0; r < this.rows.length; r++) {
       const row = this.rows[r];
       const sheetRow = this.headerRow + 1 + r;
       while (next < placed.length && placed[next].row! <= sheetRow) yield placed[next++];
-      if (row === null) continue;
-      const grouped = byRow.get(row);
-      if (row.problems === null && grouped === undefined) continue;
-      const findings = this.rowFindings(row, grouped ?? []);
+      let problems: readonly PlacedProblem[] | null = row === null ? null : row.problems;
+      if (log !== null && logged < log.length && log.row(logged) === r) {
+        problems = this.loggedProblems(log, r, logged);
+        logged += problems.length;
+      }
+      const grouped = row === null ? undefined : byRow.get(row);
+      if (problems === null && grouped === undefined) continue;
+      const findings = this.rowFindings(sheetRow, problems, grouped ?? []);
       for (let i = 0; i < findings.length; i++) yield findings[i];
     }
     while (next < placed.length) yield placed[next++];
@@ -247,7 +259,34 @@ export class ValidationSession {
   rowExceptions(index: number): Exception[] {
     this.flush(null);
     const row = this.rowAt(index);
-    return this.rowFindings(row, this.cross.findingsOf(row));
+    if (!this.log) return this.rowFindings(this.sheetRow(row), row.problems, this.cross.findingsOf(row));
+    // A two-pass session lets the keys of judged rows go (see judgeComplete), so their findings are looked up by row.
+    const problems = this.loggedProblems(this.log, index, this.log.firstAtOrAfter(index));
+    return this.rowFindings(this.sheetRow(row), problems, this.cross.findingsByRow().get(row) ?? []);
+  }
+
+  /** The findings the log holds for data row `row`, whose first is at or after `at`, with their parameters made again. */
+  private loggedProblems(log: ProblemLog, row: number, at: number): PlacedProblem[] {
+    const problems: PlacedProblem[] = [];
+    for (let i = at; i < log.length && log.row(i) === row; i++) {
+      const position = log.position(i);
+      const code = log.code(i);
+      problems.push({ position, code, params: this.remadeParams(position, code, log.detail(i)) });
+    }
+    return problems;
+  }
+
+  /**
+   * The parameters of a finding kept as its cell's text: made again by the check that made them (the whitespace
+   * check, or the column's cell check on the trimmed text), which are pure functions of the text.
+   */
+  private remadeParams(position: number, code: Code, detail: string | Params): Params {
+    if (typeof detail !== "string") return detail;
+    const checked = trimmedCell(detail);
+    if (code === "whitespace") return whitespaceParams(detail, checked);
+    const problem = this.checks[position]?.(checked);
+    if (problem?.code !== code) throw new Error(`the ${code} finding in column ${position + 1} was not found again in its text`);
+    return problem.params;
   }
 
   private refuseEditsOfTwoPass(): void {
@@ -360,13 +399,11 @@ export class ValidationSession {
         if (limit === STRAY) (row.stray ??= []).push(p);
         continue; // an unknown column is reported once, in the header
       }
-      let checked = text;
-      const first = text.charCodeAt(0);
-      const last = text.charCodeAt(text.length - 1);
-      if (first <= 32 || last <= 32 || first === 160 || last === 160) {
-        checked = text.trim();
-        const where = checked === "" ? "only" : first <= 32 || first === 160 ? (last <= 32 || last === 160 ? "leading and trailing" : "leading") : "trailing";
-        (problems ??= []).push({ position: p, code: "whitespace", params: { value: shown(text), where } });
+      // A control character at an edge counts as space here, though trim() keeps it: the finding stands.
+      const edged = spaceAtEdge(text);
+      const checked = edged ? text.trim() : text;
+      if (edged) {
+        (problems ??= []).push({ position: p, code: "whitespace", params: whitespaceParams(text, checked), cell: text });
         if (checked === "") continue;
       }
       // Most cells are plain text within their limit: no call needed (the _CLEAR_ token is 7 characters, from "_").
@@ -379,9 +416,11 @@ export class ValidationSession {
         if (checked.length < 13) lastGood[p] = checked;
         continue;
       }
-      // A sheet cell that shows a date but holds text: say so, since re-entering it as a date is the fix.
-      if (fromSheet && (problem.code === "date-format" || problem.code === "datetime-format")) problem.params.heldAsText = " Excel holds it as text, not as a date.";
-      (problems ??= []).push({ position: p, code: problem.code, params: problem.params });
+      // A sheet cell that shows a date but holds text: say so, since re-entering it as a date is the fix. The text alone
+      // then no longer gives the parameters.
+      const heldAsText = fromSheet && (problem.code === "date-format" || problem.code === "datetime-format");
+      if (heldAsText) problem.params.heldAsText = " Excel holds it as text, not as a date.";
+      (problems ??= []).push({ position: p, code: problem.code, params: problem.params, cell: heldAsText ? undefined : text });
     }
     row.blank = blank;
     return problems;
@@ -404,17 +443,15 @@ export class ValidationSession {
     return rows.sort((a, b) => a - b);
   }
 
-  private rowFindings(row: RowState, grouped: readonly GroupFinding[]): Exception[] {
-    const sheetRow = this.sheetRow(row);
+  private rowFindings(sheetRow: number, problems: readonly PlacedProblem[] | null, grouped: readonly GroupFinding[]): Exception[] {
     // Most rows with findings have only their own, already in column order.
-    if (grouped.length === 0) return (row.problems ?? []).map((problem) => this.cellException(sheetRow, problem.position, problem.code, problem.params));
+    if (grouped.length === 0) return (problems ?? []).map((problem) => this.cellException(sheetRow, problem.position, problem.code, problem.params));
     const placed: Array<{ position: number; exception: Exception }> = [];
-    for (const problem of row.problems ?? []) placed.push({ position: problem.position, exception: this.cellException(sheetRow, problem.position, problem.code, problem.params) });
+    for (const problem of problems ?? []) placed.push({ position: problem.position, exception: this.cellException(sheetRow, problem.position, problem.code, problem.params) });
     for (const finding of grouped) {
-      // The rows a message names are numbered as it is written, since rows move. The numbers go into the finding's
-      // own parameters, which only its message reads: copying the parameters first cost more than the message.
-      const refs = finding.refs;
-      if (refs !== undefined) for (const name in refs) finding.params[name] = this.sheetRow(refs[name]);
+      // The row a message names is numbered as it is written, since rows move. The number goes into the finding's own
+      // parameters, which only its message reads: copying the parameters first cost more than the message.
+      if (finding.other !== undefined) finding.params.other = this.sheetRow(finding.other);
       placed.push({ position: finding.position, exception: this.cellException(sheetRow, finding.position, finding.code, finding.params) });
     }
     placed.sort((a, b) => a.position - b.position);
@@ -500,12 +537,33 @@ interface RowsSummary {
 }
 
 /**
- * A row state worth keeping, copied from the probe it was checked in. Its own object literal: V8 notes where objects
- * are made and, seeing that all of these live on, makes them straight in the old generation instead of copying them
- * out of the young one.
+ * A row state worth keeping, copied from the probe it was checked in (its findings are in the session's log). Its own
+ * object literal: V8 notes where objects are made and, seeing that all of these live on, makes them straight in the
+ * old generation instead of copying them out of the young one.
  */
 function keptCopy(probe: RowState): RowState {
-  return { blank: probe.blank, hash: 0, problems: probe.problems, stray: probe.stray, entries: null, index: probe.index };
+  return { blank: probe.blank, hash: 0, problems: null, stray: probe.stray, entries: null, index: probe.index };
+}
+
+/** Whether a cell's text starts or ends with a space (or a control character): a whitespace finding. */
+function spaceAtEdge(text: string): boolean {
+  return isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(text.length - 1));
+}
+
+/** A cell's text as the cell checks see it: trimmed when it has a space at an edge (nearly every cell has none). */
+function trimmedCell(text: string): string {
+  return spaceAtEdge(text) ? text.trim() : text;
+}
+
+function isSpace(c: number): boolean {
+  return c <= 32 || c === 160;
+}
+
+/** The parameters of a whitespace finding on `text`, which trims to `trimmed`. */
+function whitespaceParams(text: string, trimmed: string): Params {
+  const leading = isSpace(text.charCodeAt(0));
+  const where = trimmed === "" ? "only" : leading ? (isSpace(text.charCodeAt(text.length - 1)) ? "leading and trailing" : "leading") : "trailing";
+  return { value: shown(text), where };
 }
 
 function emptySummary(): RowsSummary {

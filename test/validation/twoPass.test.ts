@@ -102,3 +102,34 @@ test("property: rows with nothing to keep, blank rows and values without a heade
     { numRuns: 200 },
   );
 });
+
+test("property: findings a two-pass session keeps as their cell's text read the same as one pass's", () => {
+  // Spaces and control characters at the edges (a whitespace finding, then the trimmed value checked), bad codes,
+  // dates, numbers and lengths: every kind of parameter the log must make again from the text alone.
+  const spec = specById("accounts-and-assets");
+  const header = ["Account_ID", "Location_ID", "Meter_ID", "Meter_Install_Date", "Endpoint_Type", "Location_Latitude", "Account_Email"];
+  const pools: CellValue[][] = [
+    ["A1", " A1", "\u0001A2", ""],
+    ["L1", "L1 ", "x".repeat(80), ""],
+    ["M1", " ", "\u00a0M2\u00a0", ""],
+    ["2020-01-01", " 2020-13-01", "02/30/2021 ", "_clear_", "_CLEAR_"],
+    ["M", "w", " m", ""],
+    ["43.5", "12.5.1", "95", " -91 "],
+    ["a@b.co", "not an email", " a@b.co", ""],
+  ];
+  fc.assert(
+    fc.property(rowsOf(pools), (rows) => {
+      const single = new ValidationSession(spec, header);
+      const double = new ValidationSession(spec, header, { twoPass: true });
+      rows.forEach((cells) => {
+        single.appendRow(cells);
+        double.appendRow(cells);
+      });
+      const candidates = double.crossRowCandidates();
+      rows.forEach((cells, i) => candidates[i] && double.addCrossRow(i, cells));
+      rows.forEach((_, i) => expect(double.rowExceptions(i)).toEqual(single.rowExceptions(i)));
+      expect(twoPass(spec, header, rows).exceptions).toEqual(validateTable(spec, { header, rows }));
+    }),
+    { numRuns: 200 },
+  );
+});
