@@ -58,7 +58,7 @@ export interface ImportFlowOptions {
   ensureValidated: () => Promise<SheetValidation | null>;
   /** The result with the server's findings painted in. */
   onResult: (result: SheetValidation) => void;
-  /** An import reached an end (complete, cancelled, rejected): the activity list is out of date. */
+  /** An import reached a state the activity list shows differently (tested, complete, cancelled, rejected). */
   onSettled?: () => void;
   pollMs?: number;
 }
@@ -88,7 +88,7 @@ export function useImportFlow(options: ImportFlowOptions): ImportFlow {
           const merged = await adapter.showServerFindings(report.exceptions, submission);
           onResult(merged);
           setStage({ kind: "tested", submission, id, status, report, painted: storedDataFindings(report) });
-          return;
+          break;
         }
         case "exception":
           setStage({ kind: "rejected", submission, id, status });

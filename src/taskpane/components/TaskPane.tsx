@@ -269,56 +269,56 @@ export function TaskPane({ adapter, connect, storage, defaultApiUrl, pollMs }: T
         />
       )}
       <div hidden={tab !== "check"} className={tab === "check" ? styles.panel : styles.hiddenPanel}>
-      {fixPlan && <FixPreview plan={fixPlan} applying={busy === "fix"} onApply={() => void applyFix(fixPlan)} onCancel={() => setFixPlan(null)} />}
-      <ValidatePanel
-        result={result}
-        importType={importType}
-        onImportTypeChange={chooseImportType}
-        onValidate={() => void validate(importType)}
-        onCancel={cancel}
-        validating={busy === "validate"}
-        disabled={busy !== null && busy !== "validate"}
-        progress={progress}
-      />
-      {result && (
-        <>
-          <SummaryChart summary={summary} filter={filter} onFilterChange={setFilter} />
-          <FindingsList
-            exceptions={result.exceptions}
-            visible={visible}
-            summary={summary}
-            filter={filter}
-            onFilterChange={setFilter}
-            onSelect={selectFinding}
-          />
-        </>
-      )}
-      {shownCell && <SelectedCellPanel cell={shownCell} fixLabel={(finding) => adapter.fixLabel(finding)} onFix={planFix} busy={busy !== null} />}
-      <Divider />
-      <SheetTools
-        busy={busy}
-        capabilities={capabilities}
-        notes={notes}
-        hasResult={result !== null}
-        defaultStarterType={result?.spec?.id}
-        onExceptionsSheet={() => void run("exceptions", "Couldn't write the Exceptions sheet", () => adapter.writeExceptionsSheet(), (name) => `The findings are on the sheet "${name}".`)}
-        onPrepareSheet={() => void run("prepare", "Couldn't prepare the sheet", () => adapter.prepareSheet(result?.sheet), () => "The sheet now has dropdowns and checks from the spec, and a frozen header.")}
-        onNewStarterSheet={(type: ImportTypeId, starterOnly: boolean) =>
-          void run("starter", "Couldn't add the starter sheet", () => adapter.newStarterSheet(type, starterOnly), (name) => `Added the sheet "${name}". Fill it in, then select Validate.`)
-        }
-        onClearMarks={() => void run("clear", "Couldn't clear the marks", () => adapter.clearMarks(), () => "The marks are gone; the sheet's own formatting is as before.")}
-        onNotesChange={(enabled: boolean) => {
-          setNotes(enabled);
-          void run("notes", enabled ? "Couldn't add notes to the cells" : "Couldn't remove the notes", () => adapter.setNotes(enabled)).then((ok) => {
-            if (!ok) setNotes(!enabled);
-          });
-        }}
-      />
-      {adapter.canUndoFix() && (
-        <Button onClick={undoFix} disabled={busy !== null}>
-          Undo fix
-        </Button>
-      )}
+        {fixPlan && <FixPreview plan={fixPlan} applying={busy === "fix"} onApply={() => void applyFix(fixPlan)} onCancel={() => setFixPlan(null)} />}
+        <ValidatePanel
+          result={result}
+          importType={importType}
+          onImportTypeChange={chooseImportType}
+          onValidate={() => void validate(importType)}
+          onCancel={cancel}
+          validating={busy === "validate"}
+          disabled={busy !== null && busy !== "validate"}
+          progress={progress}
+        />
+        {result && (
+          <>
+            <SummaryChart summary={summary} filter={filter} onFilterChange={setFilter} />
+            <FindingsList
+              exceptions={result.exceptions}
+              visible={visible}
+              summary={summary}
+              filter={filter}
+              onFilterChange={setFilter}
+              onSelect={selectFinding}
+            />
+          </>
+        )}
+        {shownCell && <SelectedCellPanel cell={shownCell} fixLabel={(finding) => adapter.fixLabel(finding)} onFix={planFix} busy={busy !== null} />}
+        <Divider />
+        <SheetTools
+          busy={busy}
+          capabilities={capabilities}
+          notes={notes}
+          hasResult={result !== null}
+          defaultStarterType={result?.spec?.id}
+          onExceptionsSheet={() => void run("exceptions", "Couldn't write the Exceptions sheet", () => adapter.writeExceptionsSheet(), (name) => `The findings are on the sheet "${name}".`)}
+          onPrepareSheet={() => void run("prepare", "Couldn't prepare the sheet", () => adapter.prepareSheet(result?.sheet), () => "The sheet now has dropdowns and checks from the spec, and a frozen header.")}
+          onNewStarterSheet={(type: ImportTypeId, starterOnly: boolean) =>
+            void run("starter", "Couldn't add the starter sheet", () => adapter.newStarterSheet(type, starterOnly), (name) => `Added the sheet "${name}". Fill it in, then select Validate.`)
+          }
+          onClearMarks={() => void run("clear", "Couldn't clear the marks", () => adapter.clearMarks(), () => "The marks are gone; the sheet's own formatting is as before.")}
+          onNotesChange={(enabled: boolean) => {
+            setNotes(enabled);
+            void run("notes", enabled ? "Couldn't add notes to the cells" : "Couldn't remove the notes", () => adapter.setNotes(enabled)).then((ok) => {
+              if (!ok) setNotes(!enabled);
+            });
+          }}
+        />
+        {adapter.canUndoFix() && (
+          <Button onClick={undoFix} disabled={busy !== null}>
+            Undo fix
+          </Button>
+        )}
       </div>
       <div hidden={tab !== "submit"} className={tab === "submit" ? styles.panel : styles.hiddenPanel}>
         <SubmitPanel
