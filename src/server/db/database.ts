@@ -41,6 +41,11 @@ export async function connect(options: ConnectOptions): Promise<StoreConnection>
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
+  // An apply is one transaction that writes a few hundred MB of pages over 18 B-trees. With SQLite's default 2 MB page
+  // cache it spills dirty pages to the WAL mid-transaction, writes many of them again later and reads evicted ones
+  // back (measured: about half of a 100,000-row apply's time). 64 MiB keeps a transaction's hot pages; it is memory
+  // the pager takes only as a transaction needs it, and durability is unchanged (the WAL is written at commit as before).
+  sqlite.pragma("cache_size = -65536");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: "sqlite", close: () => db.destroy() };
 }
