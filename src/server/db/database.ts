@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type 
 import pg from "pg";
 import * as initial from "./migrations/001_initial";
 import * as importCounts from "./migrations/002_import_counts";
+import * as activityVersions from "./migrations/003_activity_versions";
 import type { Database } from "./schema";
 
 export type DialectName = "sqlite" | "postgres";
@@ -103,6 +104,7 @@ async function connectPostgres(url: string, options: ConnectOptions): Promise<St
 const MIGRATIONS: Record<string, Migration> = {
   "001_initial": initial,
   "002_import_counts": importCounts,
+  "003_activity_versions": activityVersions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
