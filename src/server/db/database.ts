@@ -6,6 +6,7 @@ import pg from "pg";
 import * as initial from "./migrations/001_initial";
 import * as importCounts from "./migrations/002_import_counts";
 import * as activityVersions from "./migrations/003_activity_versions";
+import * as withoutRowid from "./migrations/004_sqlite_without_rowid";
 import type { Database } from "./schema";
 
 export type DialectName = "sqlite" | "postgres";
@@ -101,10 +102,11 @@ async function connectPostgres(url: string, options: ConnectOptions): Promise<St
 }
 
 /** Every migration, in order. New ones are appended with the next number. */
-const MIGRATIONS: Record<string, Migration> = {
+export const MIGRATIONS: Record<string, Migration> = {
   "001_initial": initial,
   "002_import_counts": importCounts,
   "003_activity_versions": activityVersions,
+  "004_sqlite_without_rowid": withoutRowid,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
