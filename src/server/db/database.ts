@@ -48,6 +48,11 @@ export async function connect(options: ConnectOptions): Promise<StoreConnection>
   // back (measured: about half of a 100,000-row apply's time). 64 MiB keeps a transaction's hot pages; it is memory
   // the pager takes only as a transaction needs it, and durability is unchanged (the WAL is written at commit as before).
   sqlite.pragma("cache_size = -65536");
+  // Each multi-row INSERT inside a transaction keeps a statement journal (the pages it changes, as they were) so that
+  // it alone can be undone; by default that is a temporary file. For a 100,000-row apply those files took 220 MB of
+  // the 490 MB written. In memory it is a copy instead of a write. Crash safety is untouched: statement journals only
+  // ever undo a statement, recovery after a crash uses the WAL.
+  sqlite.pragma("temp_store = MEMORY");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: "sqlite", close: () => db.destroy() };
 }
