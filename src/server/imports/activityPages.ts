@@ -39,7 +39,8 @@ export class ActivityPages {
     const key = `${organisationId}\u0000${page}\u0000${pageSize}`;
     const version = await this.version(organisationId);
     const kept = this.pages.get(key);
-    if (kept !== undefined && kept.version >= version) {
+    // Only the very version: a database restored to an older one must not be answered from pages built after it.
+    if (kept !== undefined && kept.version === version) {
       // Most recently used last, so the oldest is the first in the map's order.
       this.pages.delete(key);
       this.pages.set(key, kept);
@@ -52,8 +53,8 @@ export class ActivityPages {
       this.building.set(buildKey, built);
     }
     const fresh = await built;
-    const now = this.pages.get(key);
-    if (now === undefined || now.version < fresh.version) this.keep(key, fresh);
+    // Last built wins; should two builds race, a page kept at an older version is simply built again when next asked.
+    this.keep(key, fresh);
     return fresh.body;
   }
 
