@@ -23,9 +23,12 @@ const WATCHED_IMPORT_COLUMNS = [
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable("organisations").addColumn("activity_version", "bigint", (c) => c.notNull().defaultTo(0)).execute();
   const columns = WATCHED_IMPORT_COLUMNS.map((c) => `"${c}"`).join(", ");
+  const addVersion = (on: Kysely<unknown>) =>
+    on.schema.alterTable("organisations").addColumn("activity_version", "bigint", (c) => c.notNull().defaultTo(0)).execute();
   if (sql`select ${1}`.compile(db).sql.includes("$1")) {
+    // Kysely runs a PostgreSQL migration in a transaction of its own.
+    await addVersion(db);
     // The organisations table is found through the trigger's own schema, whatever the caller's search_path.
     await sql`
       create function dx_raise_activity_version() returns trigger language plpgsql as $$
@@ -40,9 +43,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await sql.raw(`create trigger users_activity_changed after update of "name", "email" on users for each row execute function dx_raise_activity_version()`).execute(db);
     return;
   }
+  // On SQLite Kysely does not wrap migrations in a transaction: this one does, so a stop half-way leaves nothing.
   const raise = (row: "new" | "old") => `begin update organisations set activity_version = activity_version + 1 where id = ${row}.organisation_id; end`;
-  await sql.raw(`create trigger imports_activity_added after insert on imports for each row ${raise("new")}`).execute(db);
-  await sql.raw(`create trigger imports_activity_removed after delete on imports for each row ${raise("old")}`).execute(db);
-  await sql.raw(`create trigger imports_activity_changed after update of ${columns} on imports for each row ${raise("new")}`).execute(db);
-  await sql.raw(`create trigger users_activity_changed after update of "name", "email" on users for each row ${raise("new")}`).execute(db);
+  await db.transaction().execute(async (trx) => {
+    await addVersion(trx);
+    await sql.raw(`create trigger imports_activity_added after insert on imports for each row ${raise("new")}`).execute(trx);
+    await sql.raw(`create trigger imports_activity_removed after delete on imports for each row ${raise("old")}`).execute(trx);
+    await sql.raw(`create trigger imports_activity_changed after update of ${columns} on imports for each row ${raise("new")}`).execute(trx);
+    await sql.raw(`create trigger users_activity_changed after update of "name", "email" on users for each row ${raise("new")}`).execute(trx);
+  });
 }
