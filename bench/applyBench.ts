@@ -85,7 +85,7 @@ async function open(kind: string, dir: string, schema: string): Promise<StoreCon
       ? await connect({ sqlitePath: "", databaseUrl: process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test", postgresSchema: schema })
       : await connect({ sqlitePath: join(dir, "bench.sqlite") });
   try {
-    await migrate(store.db);
+    await migrate(store.db, store.schema);
   } catch (error) {
     if (kind === "postgres") await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(store.db);
     await store.close();

@@ -5,6 +5,8 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type 
 import pg from "pg";
 import * as initial from "./migrations/001_initial";
 import * as importCounts from "./migrations/002_import_counts";
+import * as activityVersions from "./migrations/003_activity_versions";
+import * as withoutRowid from "./migrations/004_sqlite_without_rowid";
 import type { Database } from "./schema";
 
 export type DialectName = "sqlite" | "postgres";
@@ -41,6 +43,16 @@ export async function connect(options: ConnectOptions): Promise<StoreConnection>
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
+  // An apply is one transaction that writes a few hundred MB of pages over 18 B-trees. With SQLite's default 2 MB page
+  // cache it spills dirty pages to the WAL mid-transaction, writes many of them again later and reads evicted ones
+  // back (measured: about half of a 100,000-row apply's time). 64 MiB keeps a transaction's hot pages; it is memory
+  // the pager takes only as a transaction needs it, and durability is unchanged (the WAL is written at commit as before).
+  sqlite.pragma("cache_size = -65536");
+  // Each multi-row INSERT inside a transaction keeps a statement journal (the pages it changes, as they were) so that
+  // it alone can be undone; by default that is a temporary file. For a 100,000-row apply those files took 220 MB of
+  // the 490 MB written. In memory it is a copy instead of a write. Crash safety is untouched: statement journals only
+  // ever undo a statement, recovery after a crash uses the WAL.
+  sqlite.pragma("temp_store = MEMORY");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: "sqlite", close: () => db.destroy() };
 }
@@ -95,9 +107,11 @@ async function connectPostgres(url: string, options: ConnectOptions): Promise<St
 }
 
 /** Every migration, in order. New ones are appended with the next number. */
-const MIGRATIONS: Record<string, Migration> = {
+export const MIGRATIONS: Record<string, Migration> = {
   "001_initial": initial,
   "002_import_counts": importCounts,
+  "003_activity_versions": activityVersions,
+  "004_sqlite_without_rowid": withoutRowid,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -28,6 +28,8 @@ export interface OrganisationsTable {
   created_at: string;
   /** Kept in step with the imports table (migration 002): the activity list's total without a count. */
   import_count: Generated<number>;
+  /** Raised by triggers whenever the activity list may have changed (migration 003); pages are cached by it. */
+  activity_version: Generated<number>;
 }
 
 export interface UsersTable {

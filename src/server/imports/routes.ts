@@ -9,10 +9,11 @@ import type { Database, ImportRow } from "../db/schema";
 import { ApiError } from "../errors";
 import type { DataFolder } from "../files/dataFolder";
 import { readReport } from "../reports/reportFile";
-import { findImport, insertImport, listImports, newImportId, transition } from "./importRecords";
+import { ActivityPages } from "./activityPages";
+import { findImport, insertImport, newImportId, transition } from "./importRecords";
 import { receiveUpload } from "./upload";
 import { accepted, activityPage, errorBody, exceptionReport, importStatus } from "../../api";
-import { activityEntryOf, importStatusOf, statusUrl } from "./views";
+import { importStatusOf, statusUrl } from "./views";
 
 export interface ImportRoutesOptions {
   db: Kysely<Database>;
@@ -28,6 +29,7 @@ const tags = ["imports"];
 export async function importRoutes(app: FastifyInstance, options: ImportRoutesOptions): Promise<void> {
   const { db, folder, onWork } = options;
   const api = app.withTypeProvider<ZodTypeProvider>();
+  const activity = new ActivityPages(db);
 
   async function owned(organisationId: string, id: string): Promise<ImportRow> {
     const row = await findImport(db, organisationId, id);
@@ -77,10 +79,12 @@ export async function importRoutes(app: FastifyInstance, options: ImportRoutesOp
       querystring: z.object({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(25) }),
       response: { 200: activityPage },
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const { page, pageSize } = request.query;
-      const { items, total } = await listImports(db, request.principal!.organisationId, page, pageSize);
-      return { page, pageSize, total, pages: Math.max(1, Math.ceil(total / pageSize)), items: items.map(activityEntryOf) };
+      const body = await activity.page(request.principal!.organisationId, page, pageSize);
+      // The page is already the JSON of `activityPage` (ActivityPages builds it from activityEntryOf); Fastify sends
+      // a Buffer as it is, so the untyped reply takes it.
+      return (reply as FastifyReply).type("application/json; charset=utf-8").send(body);
     },
   });
 
