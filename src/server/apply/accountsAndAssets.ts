@@ -30,6 +30,9 @@ import { TableBatch } from "./tableBatch";
 /** The answer for every component of a row with nothing blocked. */
 const nothingBlocked = (): boolean => false;
 
+/** The relational columns of a table that has none beyond its key: one array for every change, not one per row. */
+const NO_COLUMNS: readonly string[] = [];
+
 export class AccountsAndAssetsApplier implements BatchApplier {
   private layout: AccountsLayout | null = null;
   private readonly accounts = new TableBatch(ACCOUNTS);
@@ -73,12 +76,11 @@ export class AccountsAndAssetsApplier implements BatchApplier {
     // A "File" error on a row is about the row as a whole (blockedFromFindings already answers so for every
     // component; a BlockedComponents built otherwise may only answer for "File").
     if (blocked("File")) return false;
-    const cell = (position: number) => cellAt(cells, position);
-    const account = cell(layout.account);
-    const location = cell(layout.location);
-    const servicePoint = cell(layout.servicePoint);
-    const meter = cell(layout.meter);
-    const endpoint = cell(layout.endpoint);
+    const account = cellAt(cells, layout.account);
+    const location = cellAt(cells, layout.location);
+    const servicePoint = cellAt(cells, layout.servicePoint);
+    const meter = cellAt(cells, layout.meter);
+    const endpoint = cellAt(cells, layout.endpoint);
     const accountOk = !blocked("Account") && isKey(account);
     const locationOk = !blocked("Location") && isKey(location);
     const placeOk = locationOk && !blocked("ServicePoint");
@@ -88,10 +90,10 @@ export class AccountsAndAssetsApplier implements BatchApplier {
     const agreementOk = accountOk && placeOk && !blocked("ServiceAgreement");
     const place = isKey(servicePoint) ? servicePoint : "";
 
-    if (accountOk) this.accounts.add({ key: [account], columns: [], cells, fields: layout.fields.account });
+    if (accountOk) this.accounts.add({ key: [account], columns: NO_COLUMNS, cells, fields: layout.fields.account });
     if (locationOk) {
       const fields = blocked("Tags") ? layout.fields.location : layout.fields.locationWithTags;
-      this.locations.add({ key: [location], columns: [], cells, fields });
+      this.locations.add({ key: [location], columns: NO_COLUMNS, cells, fields });
     }
     if (servicePointOk) {
       this.servicePoints.add({ key: [location, servicePoint], columns: [accountOk ? account : ""], cells, fields: layout.fields.servicePoint });
@@ -99,16 +101,16 @@ export class AccountsAndAssetsApplier implements BatchApplier {
     if (meterOk) {
       // A blank Service_Point_ID keeps the meter's stored place ("" for a new meter).
       this.meters.add({ key: [meter], columns: [location, isKey(servicePoint) ? servicePoint : ""], cells, fields: layout.fields.meter });
-      const register = cell(layout.register);
+      const register = cellAt(cells, layout.register);
       const fields = blocked("Reading") || blocked("Read") ? layout.fields.register : layout.fields.registerWithReadings;
-      this.registers.add({ key: [meter, isKey(register) ? register : ""], columns: [], cells, fields });
+      this.registers.add({ key: [meter, isKey(register) ? register : ""], columns: NO_COLUMNS, cells, fields });
     }
     if (endpointOk) {
-      this.endpoints.add({ key: [endpoint], columns: [cell(layout.endpointType), meterOk ? meter : ""], cells, fields: layout.fields.endpoint });
+      this.endpoints.add({ key: [endpoint], columns: [cellAt(cells, layout.endpointType), meterOk ? meter : ""], cells, fields: layout.fields.endpoint });
     }
     if (agreementOk) {
-      const start = cell(layout.saStart);
-      this.agreements.add({ key: [account, location, place, isKey(start) ? start : ""], columns: [cell(layout.saEnd)], cells, fields: layout.fields.agreement });
+      const start = cellAt(cells, layout.saStart);
+      this.agreements.add({ key: [account, location, place, isKey(start) ? start : ""], columns: [cellAt(cells, layout.saEnd)], cells, fields: layout.fields.agreement });
     }
     const imported = accountOk || locationOk || servicePointOk || meterOk || endpointOk || agreementOk;
     // History records the configuration at its place, so it needs a place that was not refused.

@@ -36,7 +36,7 @@ export class FileLayout {
   fields(keep: (column: ColumnSpec) => boolean): Field[] {
     return this.present
       .filter(({ column }) => keep(column))
-      .map(({ column, position }) => ({ name: column.name, position }))
+      .map(({ column, position }) => ({ name: column.name, position, ...jsonPrefixes(column.name) }))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
@@ -50,6 +50,15 @@ export class FileLayout {
 export interface Field {
   name: string;
   position: number;
+  /** `{"name":"`: the start of a JSON object whose first member is this field (see attributes.ts). */
+  open: string;
+  /** `","name":"`: the end of the previous member's value and the start of this one. */
+  next: string;
+}
+
+function jsonPrefixes(name: string): { open: string; next: string } {
+  const quoted = JSON.stringify(name);
+  return { open: `{${quoted}:"`, next: `",${quoted}:"` };
 }
 
 /** The cell at `position`, "" when the row is short or the column absent (-1). */

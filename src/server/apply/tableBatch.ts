@@ -177,11 +177,12 @@ export class TableBatch {
    */
   private fold(stored: LooseRow | undefined, { key, changes }: Group): Array<string | null> | null {
     const columns = this.def.columns;
-    // The row is built in place (key, then columns, then attributes): no intermediate arrays per record.
-    const row: Array<string | null> = key.slice();
-    const first = row.length;
+    // The row is built in place (key, then columns, then attributes), allocated at its size once.
+    const first = key.length;
+    const row = new Array<string | null>(first + columns.length + (this.def.attributes ? 1 : 0));
+    for (let i = 0; i < first; i++) row[i] = key[i];
     // A new record starts empty: null where the column allows it, "" where it does not (a blank Service_Point_ID).
-    for (let i = 0; i < columns.length; i++) row.push(stored ? (stored[columns[i].name] ?? null) : columns[i].nullable ? null : "");
+    for (let i = 0; i < columns.length; i++) row[first + i] = stored ? (stored[columns[i].name] ?? null) : columns[i].nullable ? null : "";
     for (const change of changes) {
       for (let i = 0; i < columns.length; i++) {
         const cell = change.columns[i];
@@ -196,7 +197,7 @@ export class TableBatch {
     if (this.def.attributes) {
       const text = mergeFields(stored ? (stored.attributes ?? "{}") : null, changes);
       changed ||= stored?.attributes !== text;
-      row.push(text);
+      row[first + columns.length] = text;
     }
     return changed ? row : null;
   }
