@@ -88,14 +88,7 @@ test("property: rows with nothing to keep, blank rows and values without a heade
     fc.property(fc.array(row, { minLength: 1, maxLength: 25 }), (rows) => {
       const { exceptions } = twoPass(spec, header, rows);
       expect(exceptions).toEqual(validateTable(spec, { header, rows }));
-      const single = new ValidationSession(spec, header);
-      const double = new ValidationSession(spec, header, { twoPass: true });
-      rows.forEach((cells) => {
-        single.appendRow(cells);
-        double.appendRow(cells);
-      });
-      const candidates = double.crossRowCandidates();
-      rows.forEach((cells, i) => candidates[i] && double.addCrossRow(i, cells));
+      const { single, double } = sessionsOf(spec, header, rows);
       expect(double.recordCount).toBe(single.recordCount);
       rows.forEach((_, i) => expect(double.rowExceptions(i)).toEqual(single.rowExceptions(i)));
     }),
@@ -119,17 +112,23 @@ test("property: findings a two-pass session keeps as their cell's text read the 
   ];
   fc.assert(
     fc.property(rowsOf(pools), (rows) => {
-      const single = new ValidationSession(spec, header);
-      const double = new ValidationSession(spec, header, { twoPass: true });
-      rows.forEach((cells) => {
-        single.appendRow(cells);
-        double.appendRow(cells);
-      });
-      const candidates = double.crossRowCandidates();
-      rows.forEach((cells, i) => candidates[i] && double.addCrossRow(i, cells));
+      const { single, double } = sessionsOf(spec, header, rows);
       rows.forEach((_, i) => expect(double.rowExceptions(i)).toEqual(single.rowExceptions(i)));
       expect(twoPass(spec, header, rows).exceptions).toEqual(validateTable(spec, { header, rows }));
     }),
     { numRuns: 200 },
   );
 });
+
+/** The same rows through a one-pass session and through a two-pass one (its second pass fed the rows that meet). */
+function sessionsOf(spec: ImportSpec, header: CellValue[], rows: readonly (readonly CellValue[])[]): { single: ValidationSession; double: ValidationSession } {
+  const single = new ValidationSession(spec, header);
+  const double = new ValidationSession(spec, header, { twoPass: true });
+  rows.forEach((cells) => {
+    single.appendRow(cells);
+    double.appendRow(cells);
+  });
+  const candidates = double.crossRowCandidates();
+  rows.forEach((cells, i) => candidates[i] && double.addCrossRow(i, cells));
+  return { single, double };
+}
