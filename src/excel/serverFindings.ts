@@ -4,11 +4,9 @@
  * rows become sheet rows through the submission's `sheetRows`, and their columns (the file's canonical headers) the
  * headers as the sheet writes them.
  */
-import { STORED_DATA_CODES } from "../validation/catalogue";
+import { isStoredDataCode } from "../validation/catalogue";
 import type { Exception } from "../validation";
 import type { SheetState } from "./sheetState";
-
-const STORED: ReadonlySet<string> = new Set(STORED_DATA_CODES);
 
 export interface ServerPlacement {
   /** Findings with no row or on the header row, in report order. */
@@ -23,7 +21,7 @@ export function placeServerFindings(state: SheetState, findings: readonly Except
   const placement: ServerPlacement = { top: [], byRow: new Map(), unplaced: 0 };
   const written = headersAsWritten(state);
   for (const finding of findings) {
-    if (!STORED.has(finding.code)) continue;
+    if (!isStoredDataCode(finding.code)) continue;
     const column = finding.column === null ? null : (written.get(finding.column) ?? finding.column);
     if (finding.row === null || finding.row <= 1) {
       placement.top.push({ ...finding, row: finding.row === null ? null : state.headerRow, column });

@@ -11,7 +11,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { followImport, isImportApiError } from "../client";
 import type { ImportApi, ImportReport, ImportStatus } from "../client/types";
 import type { SheetValidation, Submission, WorkbookAdapter } from "../excel/types";
-import { STORED_DATA_CODES } from "../validation/catalogue";
+import { isStoredDataCode } from "../validation/catalogue";
 
 /** The import API refuses files over 70 MB (BEACON's limit); a bigger sheet is refused here, before any upload. */
 export const UPLOAD_LIMIT_BYTES = 70 * 1024 * 1024;
@@ -238,8 +238,7 @@ export function useImportFlow(options: ImportFlowOptions): ImportFlow {
 
 /** The findings only the server could make (they compare with stored data): the ones painted back. */
 export function storedDataFindings(report: ImportReport): number {
-  const codes = new Set<string>(STORED_DATA_CODES);
-  return report.exceptions.filter((finding) => codes.has(finding.code)).length;
+  return report.exceptions.filter((finding) => isStoredDataCode(finding.code)).length;
 }
 
 function isRetryable(error: unknown): boolean {

@@ -104,6 +104,13 @@ export type Code = keyof typeof CATALOGUE;
 /** The codes only the import API's test run emits (they need stored data); the engine alone never does. */
 export const STORED_DATA_CODES: readonly Code[] = ["meter-moves", "endpoint-moves", "move-in", "backdated-change", "unknown-reference", "endpoint-type-differs", "id-not-found", "new-id-exists"];
 
+const STORED_DATA: ReadonlySet<string> = new Set(STORED_DATA_CODES);
+
+/** Whether a finding's code is one only the import API's test run can make (the add-in paints those back). */
+export function isStoredDataCode(code: string): boolean {
+  return STORED_DATA.has(code);
+}
+
 /** Fills a template's placeholders; a missing parameter leaves an empty string, never "undefined". */
 export function render(template: string, params: Readonly<Record<string, string | number>>): string {
   const parts = compiled(template);

@@ -30,16 +30,22 @@ describeBrowser("submitting from the workbench", () => {
     await page.getByRole("button", { name: "Save" }).click();
   }
 
+  /** Opens a file, validates it and submits it for a test run from the Submit tab. */
+  async function submitSheet(path: string, { sendAnyway = false } = {}): Promise<void> {
+    await openFile(page, path);
+    await validate(page);
+    await page.getByRole("tab", { name: "Submit" }).click();
+    if (sendAnyway) await page.getByRole("checkbox", { name: "Send anyway, with its errors" }).check();
+    await page.getByRole("button", { name: "Submit for a test run" }).click();
+  }
+
   test("settings, submit, follow the test run, approve, the activity list and the exceptions report", async () => {
     await signIn();
     await page.getByRole("button", { name: "Test connection" }).click();
     await page.getByText(`Signed in to ${bench.api.url} as`).waitFor();
     await screenshot(page, "settings-connected");
 
-    await openFile(page, CLEAN_CSV);
-    await validate(page);
-    await page.getByRole("tab", { name: "Submit" }).click();
-    await page.getByRole("button", { name: "Submit for a test run" }).click();
+    await submitSheet(CLEAN_CSV);
 
     const result = page.getByRole("region", { name: "Test run result" });
     await result.getByText(/^Records ready: \d+$/).waitFor();
@@ -98,10 +104,7 @@ describeBrowser("submitting from the workbench", () => {
 
   test("the server stopped mid-way: approving says so with a retry, and the retry completes the import", async () => {
     await signIn();
-    await openFile(page, CLEAN_CSV);
-    await validate(page);
-    await page.getByRole("tab", { name: "Submit" }).click();
-    await page.getByRole("button", { name: "Submit for a test run" }).click();
+    await submitSheet(CLEAN_CSV);
     await page.getByRole("region", { name: "Test run result" }).waitFor();
 
     await bench.api.stop();
@@ -123,11 +126,7 @@ describeBrowser("submitting from the workbench", () => {
       const path = join(folder, "big.csv");
       await writeBigSheet(path, 71 * 1024 * 1024);
       await signIn();
-      await openFile(page, path);
-      await validate(page);
-      await page.getByRole("tab", { name: "Submit" }).click();
-      await page.getByRole("checkbox", { name: "Send anyway, with its errors" }).check();
-      await page.getByRole("button", { name: "Submit for a test run" }).click();
+      await submitSheet(path, { sendAnyway: true });
       const alert = page.getByRole("alert").filter({ hasText: "The sheet is too large to send" });
       await alert.getByText(/MB file, and the import API takes at most 70 MB/).waitFor();
       await screenshot(page, "too-large");

@@ -142,36 +142,26 @@ function StageView({ stage, reconnecting }: { stage: Stage; reconnecting: string
       );
     case "complete":
       return (
-        <MessageBar intent="success" role="status" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>Imported</MessageBarTitle>
-            {` Records imported: ${stage.status.recordsImported ?? 0} of ${stage.status.recordsReady} ready (${plural(stage.status.warnings, "warning")}, ${plural(stage.status.errors, "error")}).`}
-          </MessageBarBody>
-        </MessageBar>
+        <Outcome intent="success" title="Imported">
+          {`Records imported: ${stage.status.recordsImported ?? 0} of ${stage.status.recordsReady} ready (${plural(stage.status.warnings, "warning")}, ${plural(stage.status.errors, "error")}).`}
+        </Outcome>
       );
     case "cancelled":
-      return (
-        <MessageBar intent="info" layout="multiline" role="status">
-          <MessageBarBody>
-            <MessageBarTitle>Cancelled</MessageBarTitle> Nothing from {stage.submission.fileName} was imported.
-          </MessageBarBody>
-        </MessageBar>
-      );
+      return <Outcome intent="info" title="Cancelled">{`Nothing from ${stage.submission.fileName} was imported.`}</Outcome>;
     case "rejected":
-      return (
-        <MessageBar intent="error" role="alert" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>The import API rejected the file</MessageBarTitle> {stage.status.message || "The file could not be read as a Data Exchange file."}
-          </MessageBarBody>
-        </MessageBar>
-      );
+      return <Outcome intent="error" title="The import API rejected the file">{stage.status.message || "The file could not be read as a Data Exchange file."}</Outcome>;
     case "failed":
-      return (
-        <MessageBar intent="error" role="alert" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>The import failed</MessageBarTitle> {stage.status.message || "The import API could not apply it."} Nothing was imported; submit again.
-          </MessageBarBody>
-        </MessageBar>
-      );
+      return <Outcome intent="error" title="The import failed">{`${stage.status.message || "The import API could not apply it."} Nothing was imported; submit again.`}</Outcome>;
   }
+}
+
+/** How an import ended, in one message bar: errors are announced at once, the rest politely. */
+function Outcome({ intent, title, children }: { intent: "success" | "info" | "error"; title: string; children: string }) {
+  return (
+    <MessageBar intent={intent} role={intent === "error" ? "alert" : "status"} layout="multiline">
+      <MessageBarBody>
+        <MessageBarTitle>{title}</MessageBarTitle> {children}
+      </MessageBarBody>
+    </MessageBar>
+  );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { Button, Divider, makeStyles, Tab, TabList, tokens } from "@fluentui/react-components";
 import type { ActivityEntry, ConnectionSettings, Download, ImportApi } from "../../client/types";
 import type { FixPlan, FixScope, HostCapabilities, Phase, SelectedCell, SheetValidation, WorkbookAdapter } from "../../excel/types";
@@ -50,7 +50,6 @@ const useStyles = makeStyles({
     minHeight: "100%",
   },
   panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
-  // Hidden panels stay mounted, so a running import, the activity page and typed settings survive a tab switch.
   hiddenPanel: { display: "none" },
 });
 
@@ -268,7 +267,7 @@ export function TaskPane({ adapter, connect, storage, defaultApiUrl, pollMs }: T
           onDismiss={flow.dismissProblem}
         />
       )}
-      <div hidden={tab !== "check"} className={tab === "check" ? styles.panel : styles.hiddenPanel}>
+      <TabPanel shown={tab === "check"}>
         {fixPlan && <FixPreview plan={fixPlan} applying={busy === "fix"} onApply={() => void applyFix(fixPlan)} onCancel={() => setFixPlan(null)} />}
         <ValidatePanel
           result={result}
@@ -319,8 +318,8 @@ export function TaskPane({ adapter, connect, storage, defaultApiUrl, pollMs }: T
             Undo fix
           </Button>
         )}
-      </div>
-      <div hidden={tab !== "submit"} className={tab === "submit" ? styles.panel : styles.hiddenPanel}>
+      </TabPanel>
+      <TabPanel shown={tab === "submit"}>
         <SubmitPanel
           flow={flow}
           result={result}
@@ -329,8 +328,8 @@ export function TaskPane({ adapter, connect, storage, defaultApiUrl, pollMs }: T
           onOpenSettings={() => setTab("settings")}
           onDownloadReport={(id) => api && download("the exceptions report", () => api.downloadReportCsv(id))}
         />
-      </div>
-      <div hidden={tab !== "activity"} className={tab === "activity" ? styles.panel : styles.hiddenPanel}>
+      </TabPanel>
+      <TabPanel shown={tab === "activity"}>
         <ActivityPanel
           api={api}
           refreshKey={activityKey}
@@ -338,8 +337,8 @@ export function TaskPane({ adapter, connect, storage, defaultApiUrl, pollMs }: T
           onDownloadFile={(entry: ActivityEntry) => api && download(`the file ${entry.importFile}`, () => api.downloadFile(entry.bdeUUID))}
           onDownloadReport={(entry: ActivityEntry) => api && download(`the exceptions report of ${entry.importFile}`, () => api.downloadReportCsv(entry.bdeUUID))}
         />
-      </div>
-      <div hidden={tab !== "settings"} className={tab === "settings" ? styles.panel : styles.hiddenPanel}>
+      </TabPanel>
+      <TabPanel shown={tab === "settings"}>
         <SettingsPanel
           saved={connection}
           defaultBaseUrl={defaultApiUrl}
@@ -349,8 +348,21 @@ export function TaskPane({ adapter, connect, storage, defaultApiUrl, pollMs }: T
             setConnection(settings);
           }}
         />
-      </div>
+      </TabPanel>
     </main>
+  );
+}
+
+/**
+ * One tab's content. Hidden panels stay mounted, so a running import, the activity page and typed settings survive a
+ * tab switch; the class hides them (a display rule would otherwise override the hidden attribute).
+ */
+function TabPanel({ shown, children }: { shown: boolean; children: ReactNode }) {
+  const styles = useStyles();
+  return (
+    <div hidden={!shown} className={shown ? styles.panel : styles.hiddenPanel}>
+      {children}
+    </div>
   );
 }
 
