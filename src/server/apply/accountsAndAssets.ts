@@ -51,10 +51,17 @@ export class AccountsAndAssetsApplier implements BatchApplier {
     let imported = 0;
     for (const { sheetRow, cells } of batch.rows) if (this.plan(this.layout, sheetRow, cells)) imported++;
     // The tables do not depend on each other (no foreign keys between records), so their order here is free.
-    // Every table's lookup is sent at once; the writes go out unawaited, to overlap the next batch's reading.
+    // Every table's lookup is sent at once; then the records that need none are written while the lookups run, and
+    // the rest once they are answered. Writes go out unawaited, to overlap the next batch's reading.
     const { scope } = this.context;
     const tables = this.tables();
-    const found = await scope.writes.readAll(tables.map((table) => table.lookUp(scope)));
+    await Promise.all(tables.map((table) => table.checkEmpty(scope)));
+    const lookups = tables.map((table) => table.lookUp(scope));
+    for (const table of tables) {
+      table.writeFresh(scope);
+      await scope.writes.letDriverSend();
+    }
+    const found = await scope.writes.readAll(lookups);
     tables.forEach((table, i) => table.submit(scope, found[i]));
     this.history.submit(scope);
     return imported;

@@ -70,6 +70,8 @@ export class TableBatch {
    * older records, and every key is looked up.
    */
   private written: KeyFilter | null = null;
+  /** Groups of this batch whose records cannot be stored, taken by `lookUp` and written by `writeFresh`. */
+  private fresh: Group[] = [];
   private checkedEmpty = false;
   private readonly stored: string[];
   private readonly columnsWritten: string[];
@@ -88,23 +90,56 @@ export class TableBatch {
   }
 
   /**
-   * Takes the pending changes and looks up the stored records they touch. Split from `submit` so a batch can send
-   * every table's lookup before waiting for any.
+   * Asks, once, whether the table held anything of the organisation as the apply began (see `written`). A batch
+   * asks before `lookUp`, so that the lookup is sent at once.
+   */
+  async checkEmpty(scope: ApplyScope): Promise<void> {
+    if (this.checkedEmpty) return;
+    this.checkedEmpty = true;
+    const query = loose(scope.db).selectFrom(this.def.name).select("organisation_id").where("organisation_id", "=", scope.organisationId).limit(1);
+    const any = await scope.writes.read(query.executeTakeFirst());
+    if (any === undefined) this.written = new KeyFilter();
+  }
+
+  /**
+   * Takes the pending changes and sends the lookup of the stored records they may touch. Split from `submit` so a
+   * batch can send every table's lookup before waiting for any. Changes to records that cannot be stored (see
+   * `written`) need no lookup: they wait in `fresh` for `writeFresh`, or else for `submit`.
    */
   async lookUp(scope: ApplyScope): Promise<LookedUp> {
-    const groups = [...this.pending.values()];
+    await this.checkEmpty(scope);
+    const written = this.written;
+    const groups: Group[] = [];
+    for (const group of this.pending.values()) (written !== null && !written.mayHave(group.text) ? this.fresh : groups).push(group);
     this.pending.clear();
     if (groups.length === 0) return { groups, stored: new Map() };
-    const keys = await this.keysToLookUp(scope, groups);
+    const keys = groups.map((group) => group.key);
     const stored = await scope.writes.read(selectByKeys(scope, this.def.name, this.def.key, keys, [...this.stored, "import_id"]));
     return { groups, stored };
   }
 
   /**
-   * Folds the changes over the stored records and sends the writes (without waiting): a plain INSERT for records
-   * not stored, an upsert for those that are. Returns how many records are written.
+   * Sends the writes of the records `lookUp` found cannot be stored, without waiting for any lookup: on PostgreSQL
+   * the batch's folding then overlaps the database's work instead of waiting for it.
    */
-  submit(scope: ApplyScope, { groups, stored }: LookedUp): number {
+  writeFresh(scope: ApplyScope): void {
+    if (this.fresh.length === 0) return;
+    const groups = this.fresh;
+    this.fresh = [];
+    this.write(scope, groups, new Map());
+  }
+
+  /** Sends the writes of the batch's other records, folded over what the lookup found (and any fresh ones left). */
+  submit(scope: ApplyScope, { groups, stored }: LookedUp): void {
+    this.writeFresh(scope);
+    this.write(scope, groups, stored);
+  }
+
+  /**
+   * Folds the changes over the stored records and sends the writes (without waiting): a plain INSERT for records
+   * not stored, an upsert for those that are.
+   */
+  private write(scope: ApplyScope, groups: readonly Group[], stored: ReadonlyMap<string, LooseRow>): void {
     const { def } = this;
     const inserts: Array<Array<string | null>> = [];
     const updates: Array<Array<string | null>> = [];
@@ -129,20 +164,6 @@ export class TableBatch {
       scope.writes.send(insertStatements(scope.dialect, def.name, this.columnsWritten, conflict, updates, shared));
     }
     if (this.written) for (const { text } of groups) this.written.add(text);
-    return inserts.length + updates.length;
-  }
-
-  private async keysToLookUp(scope: ApplyScope, groups: readonly Group[]): Promise<Array<readonly string[]>> {
-    if (!this.checkedEmpty) {
-      this.checkedEmpty = true;
-      const query = loose(scope.db).selectFrom(this.def.name).select("organisation_id").where("organisation_id", "=", scope.organisationId).limit(1);
-      const any = await scope.writes.read(query.executeTakeFirst());
-      if (any === undefined) this.written = new KeyFilter();
-    }
-    const written = this.written;
-    const keys: Array<readonly string[]> = [];
-    for (const { text, key } of groups) if (written === null || written.mayHave(text)) keys.push(key);
-    return keys;
   }
 
   /**
