@@ -141,7 +141,8 @@ async function main() {
   await start(
     "The import API",
     process.execPath,
-    [SERVER_ENTRY],
+    // The build is there by now (see buildIfStale), and with it the server's V8 settings.
+    [...require(path.join(ROOT, "dist", "src", "server", "nodeFlags.js")).SERVER_NODE_FLAGS, SERVER_ENTRY],
     {
       PORT: API_PORT,
       DATA_DIR,

@@ -2,9 +2,10 @@ import { spawn, type ChildProcessByStdio } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
+import { SERVER_NODE_FLAGS } from "../../src/server/nodeFlags";
 
 /**
- * The real import API as a child process (`node dist/src/server/main.js`), as `npm run server` starts it: the
+ * The real import API as a child process (`node --max-semi-space-size=32 dist/src/server/main.js`), as `npm run server` starts it: the
  * benchmark measures what a deployment runs, not the app mounted in the bench's own process.
  */
 export interface ServerSettings {
@@ -35,7 +36,7 @@ const KEPT_OUTPUT_CHARS = 4000;
 const MAIN = join(__dirname, "..", "..", "src", "server", "main.js");
 
 export async function startServer(settings: ServerSettings): Promise<RunningServer> {
-  const child = spawn(process.execPath, [...profileFlags(settings.cpuProfileDir), MAIN], { env: serverEnv(settings), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...profileFlags(settings.cpuProfileDir), MAIN], { env: serverEnv(settings), stdio: ["ignore", "pipe", "pipe"] });
   // Should the bench itself die, it takes its server with it.
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);

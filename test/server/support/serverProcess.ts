@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { SERVER_NODE_FLAGS } from "../../../src/server/nodeFlags";
 
 const ROOT = join(__dirname, "../../..");
 export const SERVER_ENTRY = join(ROOT, "dist/src/server/main.js");
@@ -42,7 +43,7 @@ export interface ServerProcess {
 }
 
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_ENTRY], {
     env: { PATH: process.env.PATH ?? "", PORT: "0", HOST: "127.0.0.1", DX_ADMIN_EMAIL: "admin@example.com", DX_ADMIN_PASSWORD: "admin-password", DX_POLL_MS: "25", DX_RATE_LIMIT: "100000", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
