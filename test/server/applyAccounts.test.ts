@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Kysely } from "kysely";
+import type { CompiledQuery, Kysely } from "kysely";
 import { applyImport, blockedFromFindings, NOTHING_BLOCKED, type BlockedComponents } from "../../src/server/apply";
 import type { Database } from "../../src/server/db/schema";
 import { writeAccountsFile } from "../../bench/generateAccounts";
@@ -290,6 +290,32 @@ describeEachDatabase("apply: Accounts and Assets", (kind) => {
     ).rejects.toThrow("after apply");
     await expect(apply(db, o, "1", join(folder, "missing.csv"))).rejects.toThrow();
     for (const [table, stored] of Object.entries(await dump(db, o))) expect([table, stored]).toEqual([table, []]);
+  });
+
+  test("a lookup that fails while a batch's new records are written is the apply's error, never an unhandled rejection", async () => {
+    if (await skipWithoutDatabase(kind)) return;
+    const o = nextOrg();
+    const file = join(folder, `lookups-${kind}.csv`);
+    await writeAccountsFile(file, 300);
+    // The second apply looks up every key (the tables are no longer empty) while it writes the batch's new records.
+    await apply(db, o, "1", file, NOTHING_BLOCKED, 50);
+    const unhandled: unknown[] = [];
+    const note = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", note);
+    try {
+      let selects = 0;
+      const applying = db.transaction().execute((trx) => {
+        const execute = trx.executeQuery.bind(trx);
+        // After the first batch's lookups, every lookup fails, as on a connection that broke.
+        trx.executeQuery = ((query: CompiledQuery) => (/^select/i.test(query.sql) && ++selects > 8 ? Promise.reject(new Error("lookup failed")) : execute(query))) as typeof trx.executeQuery;
+        return applyImport(trx, { organisationId: o, importId: "2", spec: accountsAndAssets, filePath: file, blocked: NOTHING_BLOCKED }, { batchRows: 50 });
+      });
+      await expect(applying).rejects.toThrow("lookup failed");
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", note);
+    }
   });
 });
 

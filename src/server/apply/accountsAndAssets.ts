@@ -56,12 +56,15 @@ export class AccountsAndAssetsApplier implements BatchApplier {
     const { scope } = this.context;
     const tables = this.tables();
     await Promise.all(tables.map((table) => table.checkEmpty(scope)));
-    const lookups = tables.map((table) => table.lookUp(scope));
+    const answers = scope.writes.readAll(tables.map((table) => table.lookUp(scope)));
+    // A lookup may fail while the fresh records are written: its error waits for the await below, and must not stop
+    // the process meanwhile as an unhandled rejection.
+    answers.catch(() => undefined);
     for (const table of tables) {
       table.writeFresh(scope);
       await scope.writes.letDriverSend();
     }
-    const found = await scope.writes.readAll(lookups);
+    const found = await answers;
     tables.forEach((table, i) => table.submit(scope, found[i]));
     this.history.submit(scope);
     return imported;
