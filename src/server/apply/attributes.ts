@@ -50,6 +50,7 @@ export interface FieldCells {
  */
 export function mergeFields(stored: string | null, changes: readonly FieldCells[]): string {
   if (stored === null && changes.length === 1 && !clearsAny(changes[0].cells, changes[0].fields)) return fieldsJson(changes[0].cells, changes[0].fields);
+  if (stored === null && sameFieldsNoClear(changes)) return fieldsJson(lastFilled(changes), changes[0].fields);
   const current = stored === null ? null : parseObject(stored);
   if (current !== null && !differs(current, changes)) return stored ?? "{}";
   const merged = new Map<string, string>();
@@ -64,6 +65,27 @@ export function mergeFields(stored: string | null, changes: readonly FieldCells[
   const parts: string[] = [];
   for (const name of [...merged.keys()].sort()) parts.push(member(name) + jsonString(merged.get(name) ?? ""));
   return "{" + parts.join(",") + "}";
+}
+
+/** Whether the changes all name the same fields (one layout, nothing blocked differently) and clear none. */
+function sameFieldsNoClear(changes: readonly FieldCells[]): boolean {
+  for (const change of changes) if (change.fields !== changes[0].fields || clearsAny(change.cells, change.fields)) return false;
+  return true;
+}
+
+/**
+ * The cells of several rows about one new record (a compound meter's registers, an account's services), merged as
+ * the general path merges them: at each field's position, the last row's cell that is not blank. Only those
+ * positions are filled, which is all fieldsJson reads.
+ */
+function lastFilled(changes: readonly FieldCells[]): string[] {
+  const merged: string[] = [];
+  for (const { position } of changes[0].fields) {
+    let value = "";
+    for (let i = changes.length - 1; i >= 0 && value === ""; i--) value = changes[i].cells[position] ?? "";
+    merged[position] = value;
+  }
+  return merged;
 }
 
 /** Whether applying the changes would alter the stored fields (read straight off the parsed object). */
