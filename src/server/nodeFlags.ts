@@ -7,7 +7,7 @@
  * (tens of megabytes, dead once the batch is written) then die young instead of being copied into the old generation
  * and collected there by full collections. Measured on the 100,000-row benchmark apply (SQLite, in-process, runs
  * alternated): 3.7–4.3 s of CPU instead of 5.2–5.4 s, GC time 0.08 s instead of 0.17–0.38 s. The cost is memory
- * while busy: the server's peak through a 70 MB file's test run went from 171–179 MB to 204–227 MB, against the
+ * while busy: the server's peak through a 70 MB file's test run went from 171–179 MB to 198–227 MB, against the
  * 300 MB the service is held to.
  */
 export const SERVER_NODE_FLAGS: readonly string[] = ["--max-semi-space-size=32"];
