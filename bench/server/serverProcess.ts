@@ -5,8 +5,8 @@ import type { Readable } from "node:stream";
 import { SERVER_NODE_FLAGS } from "../../src/server/nodeFlags";
 
 /**
- * The real import API as a child process (`node --max-semi-space-size=32 dist/src/server/main.js`), as `npm run server` starts it: the
- * benchmark measures what a deployment runs, not the app mounted in the bench's own process.
+ * The real import API as a child process (`node --max-semi-space-size=32 dist/src/server/main.js`), as `npm run
+ * server` starts it: the benchmark measures what a deployment runs, not the app mounted in the bench's own process.
  */
 export interface ServerSettings {
   dataDir: string;

@@ -49,8 +49,8 @@ export interface FieldCells {
  * differs, the usual case on a repeated import, without building anything.
  */
 export function mergeFields(stored: string | null, changes: readonly FieldCells[]): string {
-  if (stored === null && changes.length === 1 && !clearsAny(changes[0].cells, changes[0].fields)) return fieldsJson(changes[0].cells, changes[0].fields);
-  if (stored === null && sameFieldsNoClear(changes)) return fieldsJson(lastFilled(changes), changes[0].fields);
+  // A new record that nothing clears: its JSON straight from the cells (one row's as they stand, several merged).
+  if (stored === null && sameFieldsNoClear(changes)) return fieldsJson(changes.length === 1 ? changes[0].cells : lastFilled(changes), changes[0].fields);
   const current = stored === null ? null : parseObject(stored);
   if (current !== null && !differs(current, changes)) return stored ?? "{}";
   const merged = new Map<string, string>();
