@@ -295,9 +295,13 @@ export async function goToCell(page: Page, address: string): Promise<Locator> {
   const nameBox = page.getByRole("textbox", { name: "Name Box" });
   await nameBox.fill(address);
   await nameBox.press("Enter");
-  const target = cell(page, address);
-  await target.and(page.locator('[aria-selected="true"]')).waitFor();
-  return target;
+  await selectedCell(page, address);
+  return cell(page, address);
+}
+
+/** Waits until the grid shows the cell at `address` as selected (a click or a key is answered by a render, later). */
+export async function selectedCell(page: Page, address: string): Promise<void> {
+  await cell(page, address).and(page.locator('[aria-selected="true"]')).waitFor();
 }
 
 /** Double-clicks a cell, types `text` into its editor and presses Enter (the pane hears it as the user's edit). */

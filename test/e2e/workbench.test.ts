@@ -4,7 +4,7 @@
  * it re-checked live, the Exceptions sheet's tab. Screenshots of each key screen go to test-artifacts/e2e/.
  */
 import type { Page } from "playwright-core";
-import { browserSuite, cell, editCell, findingsCount, goToCell, loadSampleCsv, loadSampleXlsx, screenshot, validate, type Workbench, withWorkbench } from "./harness";
+import { browserSuite, cell, editCell, findingsCount, goToCell, loadSampleCsv, loadSampleXlsx, screenshot, selectedCell, validate, type Workbench, withWorkbench } from "./harness";
 
 jest.setTimeout(120_000);
 
@@ -35,7 +35,7 @@ describeBrowser("the workbench", () => {
 
     // A finding clicked in the pane selects its cell in the grid, and the pane explains the cell.
     await findings.getByRole("option", { name: /Row 4, Service_Point_Type/ }).click();
-    await cell(page, "P4").and(page.locator('[aria-selected="true"]')).waitFor();
+    await selectedCell(page, "P4");
     await expect(cell(page, "P4").getAttribute("data-mark")).resolves.toBe("error");
     const selected = page.getByRole("region", { name: "Selected cell" });
     await selected.getByText(/Row 4, Service_Point_Type/).waitFor();
@@ -55,7 +55,7 @@ describeBrowser("the workbench", () => {
     await loadSampleCsv(page);
     await validate(page);
     await cell(page, "B5").click();
-    await expect(cell(page, "B5").getAttribute("aria-selected")).resolves.toBe("true");
+    await selectedCell(page, "B5");
     const selected = page.getByRole("region", { name: "Selected cell" });
     await selected.getByText(/Spaces around the value/).waitFor();
 
@@ -71,7 +71,7 @@ describeBrowser("the workbench", () => {
     await page.getByRole("textbox", { name: "Edit cell B5" }).press("Enter");
     await expect(cell(page, "B5").textContent()).resolves.toBe("Maria Lopez");
     await cell(page, "B5").and(page.locator(":not([data-mark])")).waitFor();
-    await expect(cell(page, "B6").getAttribute("aria-selected")).resolves.toBe("true");
+    await selectedCell(page, "B6");
   });
 
   test("the sample workbook: IDs stored as numbers and dates held as text, the Exceptions sheet in its own tab", async () => {
@@ -96,7 +96,7 @@ describeBrowser("the workbench", () => {
 
     await findings.getByRole("option", { name: /Row 3, SA_Start_Date · Date format/ }).click();
     await page.getByRole("region", { name: "Selected cell" }).getByText(/Excel holds it as text, not as a date/).waitFor();
-    await cell(page, "AG3").and(page.locator('[aria-selected="true"]')).waitFor();
+    await selectedCell(page, "AG3");
     await expect(cell(page, "AG3").getAttribute("data-mark")).resolves.toBe("error");
     await screenshot(page, "xlsx-date-as-text");
 
@@ -108,7 +108,7 @@ describeBrowser("the workbench", () => {
     await screenshot(page, "xlsx-exceptions-sheet");
     // Back on the data, the selection is where it was.
     await tabs.getByRole("tab", { name: "Accounts" }).click();
-    await cell(page, "AG3").and(page.locator('[aria-selected="true"]')).waitFor();
+    await selectedCell(page, "AG3");
   });
 
   test("the harness's import API answers the workbench's origin (CORS), and stops and restarts on the same URL", async () => {
